@@ -1,0 +1,54 @@
+package io.arenagen;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Declares a slab arena: one lock-free pool of {@link #count()} chunks for each entry of
+ * {@link #sizes()}. The annotation processor of {@code arena-processor} generates
+ * {@code <Interface>Impl} (for a nested interface {@code Outer.Inner}: {@code Outer_InnerImpl}) in the
+ * interface's package, or fails the build with an error on the offending value.
+ *
+ * <pre>{@code
+ * @Arena(count = 128, sizes = {64, 256, 1024}, backend = Backend.SHM)
+ * public interface FeedArena extends SlabAllocator {}
+ * }</pre>
+ *
+ * <p>Rules, each checked at compile time:
+ * <ul>
+ *   <li>the annotated type is an interface (not a class, enum, record or annotation), has no type
+ *       parameters, extends {@code io.arenagen.runtime.SlabAllocator} and declares no abstract
+ *       method of its own (default and static methods are fine);</li>
+ *   <li>{@code count} is in {@code 1 .. 4_294_967_295}: a free-list index is 32 bits wide and
+ *       {@code 0xFFFFFFFF} marks the empty list;</li>
+ *   <li>{@code sizes} is not empty; every size is a power of two and a multiple of 16 (the
+ *       alignment of {@code max_align_t} on x86-64), hence at least 16; sizes are strictly
+ *       ascending;</li>
+ *   <li>the footprint {@code Σ (128 + count × size)} fits in a {@code long}.</li>
+ * </ul>
+ */
+@Documented
+@Retention(RetentionPolicy.CLASS)
+@Target(ElementType.TYPE)
+public @interface Arena {
+
+    /** Chunks per pool, {@code 1 .. 4_294_967_295}. */
+    long count();
+
+    /** Chunk size of each pool in bytes: powers of two, multiples of 16, strictly ascending. */
+    long[] sizes();
+
+    /** Where the pools live; {@link Backend#LOCAL} by default. */
+    Backend backend() default Backend.LOCAL;
+
+    /**
+     * Opt-in checked mode: {@code deallocate} rejects a double free and an address that is not the
+     * start of a chunk with an {@code IllegalStateException}. It keeps one bit per chunk on the Java
+     * heap of this process; the shared layout is unchanged. Off by default, and the default code path
+     * carries none of its cost.
+     */
+    boolean checked() default false;
+}

@@ -1,0 +1,2 @@
+/** The annotation processor for {@code @Arena}. */
+package io.arenagen.processor;

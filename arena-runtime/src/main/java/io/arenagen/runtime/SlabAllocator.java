@@ -1,0 +1,94 @@
+package io.arenagen.runtime;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * A slab arena: one lock-free pool of fixed-size chunks per configured size, in private or shared
+ * memory. Generated classes ({@code @Arena}) and {@link SlabArenas} implement it. All methods are
+ * thread-safe; with shared memory they are also safe across processes.
+ *
+ * <p>Two ways to use it: the segment API ({@link #allocate}) returns a {@link MemorySegment} of
+ * exactly the requested size, bounds-checked; the offset API ({@link #allocateOffset}) returns the
+ * chunk's offset in {@link #memory()}, allocates nothing on the Java heap, and is valid in every
+ * process attached to the same shared object.
+ *
+ * <p>After {@link #close()}, every method throws {@link IllegalStateException}; closing again does
+ * nothing.
+ */
+public interface SlabAllocator extends AutoCloseable {
+
+    /**
+     * A chunk from the smallest pool whose chunk size is at least {@code size}; when that pool is
+     * exhausted, from the next larger one, and so on.
+     *
+     * @return a segment of exactly {@code size} bytes starting at the chunk, or {@code null} if no
+     *     pool can serve the request
+     * @throws IllegalArgumentException if {@code size} is negative
+     */
+    MemorySegment allocate(long size);
+
+    /**
+     * A chunk from the smallest pool whose chunk size is at least {@code size}, without promotion.
+     *
+     * @return a segment of exactly {@code size} bytes, or {@code null} if that pool is exhausted or
+     *     {@code size} exceeds the largest chunk size
+     * @throws IllegalArgumentException if {@code size} is negative
+     */
+    MemorySegment tryAllocate(long size);
+
+    /**
+     * Returns a chunk to its pool, found by address range. {@code null} and segments outside this
+     * arena's memory are ignored. A segment that starts inside a chunk frees that chunk.
+     */
+    void deallocate(MemorySegment chunk);
+
+    /**
+     * Like {@link #allocate}, as the chunk's offset in {@link #memory()}.
+     *
+     * @return the offset, or {@code -1} if no pool can serve the request
+     * @throws IllegalArgumentException if {@code size} is negative
+     */
+    long allocateOffset(long size);
+
+    /**
+     * Like {@link #tryAllocate}, as the chunk's offset in {@link #memory()}.
+     *
+     * @return the offset, or {@code -1}
+     * @throws IllegalArgumentException if {@code size} is negative
+     */
+    long tryAllocateOffset(long size);
+
+    /**
+     * Returns the chunk at {@code offset} to its pool. Offsets are valid in every process attached to
+     * the same shared object. Offsets outside every pool's chunks are ignored.
+     */
+    void deallocateOffset(long offset);
+
+    /** The whole mapped region: {@link #totalSize()} rounded up to the page size. */
+    MemorySegment memory();
+
+    /** The footprint {@code Σ (128 + count × size)}, before rounding to pages. */
+    long totalSize();
+
+    /**
+     * Locks the arena's memory in RAM.
+     *
+     * @throws ArenaException with errno and remedy (for example {@code RLIMIT_MEMLOCK}) on failure
+     */
+    void mlock();
+
+    /**
+     * Binds the arena's memory to NUMA node {@code numaNode} ({@code MPOL_BIND}).
+     *
+     * @throws IllegalArgumentException if {@code numaNode} is negative
+     * @throws ArenaException with errno and remedy on failure, for example a node that does not exist
+     */
+    void mbind(int numaNode);
+
+    /**
+     * Unlocks and unmaps the memory (and closes the shared object's descriptor). Shared objects are
+     * not removed: see {@link SharedMemory#unlink(String)}.
+     */
+    @Override
+    void close();
+}

@@ -1,0 +1,42 @@
+package io.arenagen.runtime;
+
+import io.arenagen.runtime.layout.ArenaLayout;
+
+/**
+ * Arenas whose configuration is known only at run time (read from a file, say). They validate with
+ * the same rules as {@code @Arena} and use the same layout, so a run-time arena and a generated
+ * arena of the same configuration attach to the same shared object. Generated arenas dispatch over
+ * constants and are faster; prefer them when the configuration is known at build time.
+ */
+public final class SlabArenas {
+
+    private SlabArenas() {
+    }
+
+    /**
+     * An arena of {@code count} chunks per size in private memory.
+     *
+     * @throws IllegalArgumentException naming every broken rule
+     * @throws ArenaException if the memory cannot be mapped
+     */
+    public static SlabAllocator local(long count, long... sizes) {
+        return new RuntimeSlabArena(ArenaLayout.of(count, sizes));
+    }
+
+    /**
+     * An arena of {@code count} chunks per size in the shared object {@code name}, created with
+     * permissions {@code 0600} if it does not exist.
+     *
+     * @throws IllegalArgumentException naming every broken rule, or a bad name
+     * @throws ArenaException if the object cannot be opened or mapped, or was created with another
+     *     configuration
+     */
+    public static SlabAllocator shared(String name, long count, long... sizes) {
+        return shared(name, ShmOptions.defaults(), count, sizes);
+    }
+
+    /** Like {@link #shared(String, long, long...)}, with explicit {@link ShmOptions}. */
+    public static SlabAllocator shared(String name, ShmOptions options, long count, long... sizes) {
+        return new RuntimeSlabArena(ArenaLayout.of(count, sizes), name, options);
+    }
+}

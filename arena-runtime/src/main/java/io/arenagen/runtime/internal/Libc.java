@@ -1,0 +1,208 @@
+package io.arenagen.runtime.internal;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.foreign.SymbolLookup;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+
+/**
+ * Downcalls into Linux libc for the calls the arena needs. Each returns a {@link Result}: the
+ * return value and, on failure, the {@code errno} captured right after the call (the JVM may
+ * clobber errno between two Java statements, so it is captured by the linker).
+ *
+ * <p>These are setup and teardown calls, never on an allocation path.
+ */
+@SuppressWarnings("restricted") // the native access this module exists for; enabled with --enable-native-access
+public final class Libc {
+
+    public static final int PROT_READ = 0x1;
+    public static final int PROT_WRITE = 0x2;
+    public static final int MAP_SHARED = 0x01;
+    public static final int MAP_PRIVATE = 0x02;
+    public static final int MAP_ANONYMOUS = 0x20;
+    public static final int MAP_NORESERVE = 0x4000;
+    public static final int MAP_POPULATE = 0x8000;
+    public static final int MAP_HUGETLB = 0x40000;
+    public static final int O_RDWR = 02;
+    public static final int O_CREAT = 0100;
+    public static final int O_EXCL = 0200;
+    public static final int O_CLOEXEC = 02000000;
+    public static final int SEEK_END = 2;
+    public static final int MPOL_BIND = 2;
+    private static final int SC_PAGESIZE = 30;
+
+    /** The value {@code mmap} returns on failure. */
+    public static final long MAP_FAILED = -1L;
+
+    /** Return value and errno of one call. */
+    public record Result(long value, int errno) {
+        /** Whether the call returned {@code -1} (every call here signals failure that way). */
+        public boolean failed() {
+            return value == -1L;
+        }
+    }
+
+    private static final Linker LINKER = Linker.nativeLinker();
+    private static final SymbolLookup LIBC = LINKER.defaultLookup();
+    private static final StructLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
+    private static final VarHandle ERRNO = CAPTURE_LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+    private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
+
+    private static final ValueLayout.OfLong SIZE_T = ValueLayout.JAVA_LONG;
+    private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT;
+    private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG;
+
+    private static final MethodHandle MMAP = downcall("mmap",
+            FunctionDescriptor.of(LONG, LONG, SIZE_T, INT, INT, INT, LONG));
+    private static final MethodHandle MUNMAP = downcall("munmap", FunctionDescriptor.of(INT, LONG, SIZE_T));
+    private static final MethodHandle MLOCK = downcall("mlock", FunctionDescriptor.of(INT, LONG, SIZE_T));
+    private static final MethodHandle MUNLOCK = downcall("munlock", FunctionDescriptor.of(INT, LONG, SIZE_T));
+    private static final MethodHandle SHM_OPEN = downcall("shm_open",
+            FunctionDescriptor.of(INT, ValueLayout.ADDRESS, INT, INT));
+    private static final MethodHandle SHM_UNLINK = downcall("shm_unlink", FunctionDescriptor.of(INT, ValueLayout.ADDRESS));
+    private static final MethodHandle FTRUNCATE = downcall("ftruncate", FunctionDescriptor.of(INT, INT, LONG));
+    private static final MethodHandle FCHMOD = downcall("fchmod", FunctionDescriptor.of(INT, INT, INT));
+    private static final MethodHandle LSEEK = downcall("lseek", FunctionDescriptor.of(LONG, INT, LONG, INT));
+    private static final MethodHandle CLOSE = downcall("close", FunctionDescriptor.of(INT, INT));
+    private static final MethodHandle SYSCALL6 = LINKER.downcallHandle(find("syscall"),
+            FunctionDescriptor.of(LONG, LONG, LONG, LONG, LONG, LONG, LONG, LONG),
+            CAPTURE_ERRNO, Linker.Option.firstVariadicArg(1));
+    private static final MethodHandle STRERROR = LINKER.downcallHandle(find("strerror"),
+            FunctionDescriptor.of(ValueLayout.ADDRESS, INT));
+    private static final MethodHandle SYSCONF = LINKER.downcallHandle(find("sysconf"), FunctionDescriptor.of(LONG, INT));
+
+    private static final long PAGE_SIZE = sysconf(SC_PAGESIZE);
+    private static final long SYS_MBIND = mbindSyscallNumber();
+
+    private Libc() {
+    }
+
+    /** The base page size, {@code sysconf(_SC_PAGESIZE)}. */
+    public static long pageSize() {
+        return PAGE_SIZE;
+    }
+
+    public static Result mmap(long length, int prot, int flags, int fd) {
+        return call(MMAP, 0L, length, prot, flags, fd, 0L);
+    }
+
+    public static Result munmap(long address, long length) {
+        return call(MUNMAP, address, length);
+    }
+
+    public static Result mlock(long address, long length) {
+        return call(MLOCK, address, length);
+    }
+
+    public static Result munlock(long address, long length) {
+        return call(MUNLOCK, address, length);
+    }
+
+    public static Result shmOpen(String name, int flags, int mode) {
+        try (Arena arena = Arena.ofConfined()) {
+            return call(SHM_OPEN, arena.allocateFrom(name), flags, mode);
+        }
+    }
+
+    public static Result shmUnlink(String name) {
+        try (Arena arena = Arena.ofConfined()) {
+            return call(SHM_UNLINK, arena.allocateFrom(name));
+        }
+    }
+
+    public static Result ftruncate(int fd, long length) {
+        return call(FTRUNCATE, fd, length);
+    }
+
+    public static Result fchmod(int fd, int mode) {
+        return call(FCHMOD, fd, mode);
+    }
+
+    /** The size of the file behind {@code fd}: {@code lseek(fd, 0, SEEK_END)}, which equals {@code fstat}'s
+     * {@code st_size} without depending on the architecture's {@code struct stat} layout. */
+    public static Result fileSize(int fd) {
+        return call(LSEEK, fd, 0L, SEEK_END);
+    }
+
+    public static Result close(int fd) {
+        return call(CLOSE, fd);
+    }
+
+    /**
+     * {@code mbind(address, length, MPOL_BIND, {node}, maxnode, 0)} through {@code syscall}, so that
+     * libnuma is not needed.
+     */
+    public static Result mbind(long address, long length, int node) {
+        int words = node / Long.SIZE + 1;
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment mask = arena.allocate(ValueLayout.JAVA_LONG, words);
+            mask.setAtIndex(ValueLayout.JAVA_LONG, node / Long.SIZE, 1L << (node % Long.SIZE));
+            // The kernel reads maxnode - 1 bits (a historical off-by-one that libnuma also compensates for).
+            long maxNode = (long) words * Long.SIZE + 1;
+            return call(SYSCALL6, SYS_MBIND, address, length, (long) MPOL_BIND, mask.address(), maxNode, 0L);
+        }
+    }
+
+    /** The C library's text for {@code errno}. */
+    public static String strerror(int errno) {
+        try {
+            MemorySegment text = (MemorySegment) STRERROR.invokeExact(errno);
+            return text.reinterpret(1024).getString(0);
+        } catch (Throwable t) {
+            throw new AssertionError("strerror failed", t);
+        }
+    }
+
+    private static long sysconf(int name) {
+        try {
+            return (long) SYSCONF.invokeExact(name);
+        } catch (Throwable t) {
+            throw new AssertionError("sysconf failed", t);
+        }
+    }
+
+    private static long mbindSyscallNumber() {
+        return switch (System.getProperty("os.arch")) {
+            case "amd64", "x86_64" -> 237;
+            case "aarch64" -> 235;
+            default -> -1;
+        };
+    }
+
+    /** Whether {@code mbind} is known on this architecture. */
+    public static boolean mbindSupported() {
+        return SYS_MBIND >= 0;
+    }
+
+    private static MemorySegment find(String symbol) {
+        return LIBC.find(symbol).orElseThrow(() -> new UnsatisfiedLinkError(
+                "libc has no symbol " + symbol + ": arenagen needs Linux with glibc 2.34 or newer"));
+    }
+
+    private static MethodHandle downcall(String symbol, FunctionDescriptor descriptor) {
+        return LINKER.downcallHandle(find(symbol), descriptor, CAPTURE_ERRNO);
+    }
+
+    private static Result call(MethodHandle handle, Object... arguments) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
+            Object[] withState = new Object[arguments.length + 1];
+            withState[0] = state;
+            System.arraycopy(arguments, 0, withState, 1, arguments.length);
+            Object returned = handle.invokeWithArguments(withState);
+            long value = returned instanceof Integer i ? i.longValue() : (Long) returned;
+            int errno = value == -1L ? (int) ERRNO.get(state, 0L) : 0;
+            return new Result(value, errno);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException("native call failed: " + handle, t);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package io.arenagen.runtime.layout;
+
+/**
+ * The 128-byte header in front of every pool, binary-compatible with the C++ {@code BasicArena}.
+ * All fields are little-endian.
+ *
+ * <pre>
+ * offset  bytes  field
+ *      0      8  magic: 0 = fresh, 0xFFFFFFFFFFFFFFFF = being initialized, 0x9F7E3B2A8D5C4E1B = ready
+ *      8      4  descriptor tag 'AGEN' (0 in arenas created by the C++ library)
+ *     12      4  descriptor format version
+ *     16      4  pool index
+ *     20      4  number of pools
+ *     24      8  chunk size in bytes
+ *     32      8  chunk count
+ *     40      8  total footprint of the arena (sum of all pools)
+ *     48      8  pid of the process that initialized the pool
+ *     56      8  reserved, 0
+ *     64      8  head: low 32 bits = index of the first free chunk, high 32 bits = generation
+ *     72     56  padding
+ *    128         chunks; a free chunk holds the index of the next free chunk in its first 4 bytes
+ * </pre>
+ *
+ * <p>Bytes 8..63 (the layout descriptor) are padding in the C++ layout; C++ leaves them zero, and
+ * an all-zero descriptor is accepted as "created by the C++ library".
+ */
+public final class PoolHeader {
+
+    /** Bytes of the header; chunks start at this offset from the pool start. */
+    public static final long BYTES = 128;
+
+    /** Offset of the 8-byte magic word. */
+    public static final long MAGIC_OFFSET = 0;
+    /** Offset of the 4-byte descriptor tag. */
+    public static final long TAG_OFFSET = 8;
+    /** Offset of the 4-byte descriptor format version. */
+    public static final long VERSION_OFFSET = 12;
+    /** Offset of the 4-byte pool index. */
+    public static final long POOL_INDEX_OFFSET = 16;
+    /** Offset of the 4-byte number of pools. */
+    public static final long POOL_COUNT_OFFSET = 20;
+    /** Offset of the 8-byte chunk size. */
+    public static final long CHUNK_SIZE_OFFSET = 24;
+    /** Offset of the 8-byte chunk count. */
+    public static final long CHUNK_COUNT_OFFSET = 32;
+    /** Offset of the 8-byte total footprint. */
+    public static final long TOTAL_SIZE_OFFSET = 40;
+    /** Offset of the 8-byte pid of the initializing process. */
+    public static final long INITIALIZER_PID_OFFSET = 48;
+    /** Offset of the 8-byte tagged head: index in the low 32 bits, generation in the high 32 bits. */
+    public static final long HEAD_OFFSET = 64;
+    /** Offset of the first chunk from the pool start. */
+    public static final long CHUNKS_OFFSET = BYTES;
+
+    /** Magic of a pool nobody has initialized yet (a freshly sized object is all zero). */
+    public static final long MAGIC_FRESH = 0L;
+    /** Magic while one process writes the free list. */
+    public static final long MAGIC_BUSY = 0xFFFF_FFFF_FFFF_FFFFL;
+    /** Magic of a pool whose free list is ready for use. */
+    public static final long MAGIC_READY = 0x9F7E_3B2A_8D5C_4E1BL;
+
+    /** {@code 'A' 'G' 'E' 'N'} read as a little-endian int. */
+    public static final int DESCRIPTOR_TAG = 0x4E45_4741;
+    /** Format version written by this library. */
+    public static final int DESCRIPTOR_VERSION = 1;
+
+    /** Index value that marks the end of the free list (and an empty list in the head). */
+    public static final int EMPTY_INDEX = 0xFFFF_FFFF;
+
+    private PoolHeader() {
+    }
+}

@@ -1,0 +1,201 @@
+package io.arenagen.runtime.memory;
+
+import io.arenagen.runtime.ArenaException;
+import io.arenagen.runtime.internal.Errno;
+import io.arenagen.runtime.layout.ArenaLayout;
+import io.arenagen.runtime.internal.Libc;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * One {@code mmap}ed region, private or shared, seen as a {@link MemorySegment} of
+ * {@link #segment()}{@code .byteSize()} bytes. {@link #close()} unlocks, unmaps and closes the file
+ * descriptor; the segment and every slice of it then throw {@link IllegalStateException} on access.
+ *
+ * <p>The segment belongs to a shared {@link Arena}, so any thread may use it and closing it is safe
+ * against concurrent access (the JVM's handshake, not a lock on the access path).
+ */
+@SuppressWarnings("restricted") // the native access this module exists for; enabled with --enable-native-access
+public final class MappedRegion implements AutoCloseable {
+
+    /** Huge pages are tried for mappings of at least this size, rounded up to it. */
+    static final long HUGE_PAGE_SIZE = 2L << 20;
+
+    private final String description;
+    private final long address;
+    private final long mappedLength;
+    private final int fd;
+    private final boolean hugePages;
+    private final boolean created;
+    private final Arena scope;
+    private final MemorySegment segment;
+    private volatile boolean locked;
+
+    MappedRegion(String description, long address, long mappedLength, long usableSize, int fd,
+                 boolean hugePages, boolean created) {
+        this.description = description;
+        this.address = address;
+        this.mappedLength = mappedLength;
+        this.fd = fd;
+        this.hugePages = hugePages;
+        this.created = created;
+        this.scope = Arena.ofShared();
+        // The cleanup runs once, when the scope closes: after it no access through the segment is possible.
+        this.segment = MemorySegment.ofAddress(address).reinterpret(usableSize, scope, ignored -> release());
+    }
+
+    /**
+     * Maps {@code size} bytes (a multiple of the page size) of private anonymous memory, populated:
+     * {@code MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE}, with {@code MAP_HUGETLB} tried first when
+     * the size is at least one huge page, silently falling back to normal pages.
+     *
+     * @throws ArenaException if the kernel refuses the mapping
+     */
+    public static MappedRegion local(long size) {
+        int flags = Libc.MAP_PRIVATE | Libc.MAP_ANONYMOUS | Libc.MAP_POPULATE;
+        if (size >= HUGE_PAGE_SIZE) {
+            long hugeLength = ArenaLayout.roundUpToPage(size, HUGE_PAGE_SIZE);
+            Libc.Result huge = Libc.mmap(hugeLength, Libc.PROT_READ | Libc.PROT_WRITE, flags | Libc.MAP_HUGETLB, -1);
+            if (!huge.failed()) {
+                return new MappedRegion("private memory", huge.value(), hugeLength, size, -1, true, true);
+            }
+        }
+        Libc.Result mapped = Libc.mmap(size, Libc.PROT_READ | Libc.PROT_WRITE, flags, -1);
+        if (mapped.failed()) {
+            throw new ArenaException("mmap(" + size + " bytes, MAP_PRIVATE|MAP_ANONYMOUS|MAP_POPULATE) failed: "
+                    + Errno.describe(mapped.errno()) + ". "
+                    + (mapped.errno() == Errno.ENOMEM
+                            ? "The machine cannot back this arena: lower count or sizes, or add memory/swap."
+                            : "Check the arena's size and the process limits (ulimit -v)."),
+                    mapped.errno());
+        }
+        return new MappedRegion("private memory", mapped.value(), size, size, -1, false, true);
+    }
+
+    /** Maps an open shared-memory descriptor ({@code MAP_SHARED}, {@code MAP_HUGETLB} tried first). */
+    static MappedRegion shared(String name, int fd, long size, boolean created) {
+        int prot = Libc.PROT_READ | Libc.PROT_WRITE;
+        Libc.Result huge = Libc.mmap(size, prot, Libc.MAP_SHARED | Libc.MAP_HUGETLB, fd);
+        if (!huge.failed()) {
+            return new MappedRegion("shared object " + name, huge.value(), size, size, fd, true, created);
+        }
+        Libc.Result mapped = Libc.mmap(size, prot, Libc.MAP_SHARED, fd);
+        if (mapped.failed()) {
+            Libc.close(fd);
+            throw new ArenaException("mmap(" + size + " bytes, MAP_SHARED) of shared object " + name + " failed: "
+                    + Errno.describe(mapped.errno()) + ". Check free space in /dev/shm (df -h /dev/shm) "
+                    + "and the process limits.", mapped.errno());
+        }
+        return new MappedRegion("shared object " + name, mapped.value(), size, size, fd, false, created);
+    }
+
+    /** The mapped memory; its scope ends with {@link #close()}. */
+    public MemorySegment segment() {
+        return segment;
+    }
+
+    /** {@code "private memory"} or {@code "shared object /name"}. */
+    public String description() {
+        return description;
+    }
+
+    /** Whether the mapping is backed by huge pages. */
+    public boolean hugePages() {
+        return hugePages;
+    }
+
+    /** Whether this process created the memory (always true for private memory). */
+    public boolean created() {
+        return created;
+    }
+
+    /** Whether {@link #close()} has run. */
+    public boolean isClosed() {
+        return !scope.scope().isAlive();
+    }
+
+    /**
+     * Locks the whole region in RAM ({@code mlock}).
+     *
+     * @throws ArenaException with errno and remedy if the kernel refuses
+     * @throws IllegalStateException if the region is closed
+     */
+    public void mlock() {
+        requireOpen();
+        Libc.Result result = Libc.mlock(address, mappedLength);
+        if (result.failed()) {
+            String remedy = switch (result.errno()) {
+                case Errno.ENOMEM -> "The locked-memory limit is too low: raise RLIMIT_MEMLOCK (ulimit -l, "
+                        + "LimitMEMLOCK= in systemd, memlock in /etc/security/limits.conf) to at least "
+                        + mappedLength + " bytes, or grant CAP_IPC_LOCK.";
+                case Errno.EPERM -> "The process may not lock memory: grant CAP_IPC_LOCK or raise RLIMIT_MEMLOCK.";
+                case Errno.EAGAIN -> "Some of the memory could not be locked: retry, or free memory on the host.";
+                default -> "See mlock(2).";
+            };
+            throw new ArenaException("mlock(" + mappedLength + " bytes of " + description + ") failed: "
+                    + Errno.describe(result.errno()) + ". " + remedy, result.errno());
+        }
+        locked = true;
+    }
+
+    /**
+     * Binds the region's memory to NUMA node {@code node} ({@code mbind(MPOL_BIND)} through
+     * {@code syscall}).
+     *
+     * @throws IllegalArgumentException if {@code node} is negative
+     * @throws ArenaException with errno and remedy if the kernel refuses (for example a node that does
+     *     not exist)
+     * @throws IllegalStateException if the region is closed
+     */
+    public void mbind(int numaNode) {
+        requireOpen();
+        if (numaNode < 0) {
+            throw new IllegalArgumentException("numaNode = " + numaNode + " is negative; use a node listed in "
+                    + "/sys/devices/system/node (0 on a single-node machine)");
+        }
+        if (!Libc.mbindSupported()) {
+            throw new ArenaException("mbind is not available on " + System.getProperty("os.arch")
+                    + ": arenagen knows its system-call number on x86_64 and aarch64 only.", Errno.ENOSYS);
+        }
+        Libc.Result result = Libc.mbind(address, mappedLength, numaNode);
+        if (result.failed()) {
+            String remedy = switch (result.errno()) {
+                case Errno.EINVAL -> "NUMA node " + numaNode + " does not exist or has no memory: use a node "
+                        + "listed in /sys/devices/system/node/has_memory.";
+                case Errno.EPERM -> "The process may not bind memory here: grant CAP_SYS_NICE.";
+                case Errno.ENOSYS -> "The kernel was built without NUMA support (CONFIG_NUMA): do not call mbind.";
+                default -> "See mbind(2).";
+            };
+            throw new ArenaException("mbind(" + mappedLength + " bytes of " + description + ", MPOL_BIND, node "
+                    + numaNode + ") failed: " + Errno.describe(result.errno()) + ". " + remedy, result.errno());
+        }
+    }
+
+    /** Unlocks, unmaps and closes the descriptor; closing twice does nothing. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (scope.scope().isAlive()) {
+                scope.close();
+            }
+        }
+    }
+
+    private void requireOpen() {
+        if (isClosed()) {
+            throw new IllegalStateException("the arena over " + description + " is closed");
+        }
+    }
+
+    /** Runs once, as the cleanup of {@link #scope}: nothing can reach the memory any more. */
+    private void release() {
+        if (locked) {
+            Libc.munlock(address, mappedLength);
+        }
+        Libc.munmap(address, mappedLength);
+        if (fd >= 0) {
+            Libc.close(fd);
+        }
+    }
+}

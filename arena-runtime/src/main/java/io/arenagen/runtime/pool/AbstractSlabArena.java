@@ -1,0 +1,151 @@
+package io.arenagen.runtime.pool;
+
+import io.arenagen.runtime.ArenaException;
+import io.arenagen.runtime.ShmOptions;
+import io.arenagen.runtime.SlabAllocator;
+import io.arenagen.runtime.internal.Libc;
+import io.arenagen.runtime.layout.ArenaLayout;
+import io.arenagen.runtime.memory.MappedRegion;
+import io.arenagen.runtime.memory.SharedObject;
+
+import java.lang.foreign.MemorySegment;
+import java.util.Objects;
+
+/**
+ * What every arena shares, generated or configured at run time: the mapped memory, pool
+ * initialization, {@code memory()}, {@code totalSize()}, {@code mlock}, {@code mbind} and
+ * {@code close}. Subclasses implement pool dispatch; generated ones unroll it over constants.
+ *
+ * <p>After {@link #close()} the memory's scope is gone: every access through {@link #memory} and
+ * every segment handed out throws {@link IllegalStateException}, and the paths that do not touch
+ * memory call {@link #ensureOpen()}.
+ */
+public abstract class AbstractSlabArena implements SlabAllocator {
+
+    /** The arena's mapped memory; offsets returned by the offset API are relative to its start. */
+    protected final MemorySegment memory;
+
+    /** Address of {@link #memory}'s first byte, for finding a segment's offset. */
+    protected final long baseAddress;
+
+    private final ArenaLayout layout;
+    private final MappedRegion region;
+
+    /**
+     * An arena in private memory of this process.
+     *
+     * @param layout the arena's layout
+     * @throws ArenaException if the memory cannot be mapped
+     */
+    protected AbstractSlabArena(ArenaLayout layout) {
+        this(layout, MappedRegion.local(layout.mappedSize(Libc.pageSize())), 0L);
+    }
+
+    /**
+     * An arena in the shared-memory object {@code name}, created if it does not exist, attached to
+     * if it does (then its size and layout descriptor must match {@code layout}).
+     *
+     * @param layout the arena's layout
+     * @param name the object's name, for example {@code "/feed"}
+     * @param options permissions of a created object and the bound on waiting for other processes
+     * @throws IllegalArgumentException if {@code name} is not a valid shared-memory name
+     * @throws ArenaException if the object cannot be opened, mapped or used with this layout
+     */
+    protected AbstractSlabArena(ArenaLayout layout, String name, ShmOptions options) {
+        this(layout, SharedObject.open(name, layout.mappedSize(Libc.pageSize()), options.permissions(),
+                options.initTimeout().toNanos()), options.initTimeout().toNanos());
+    }
+
+    /**
+     * Takes ownership of {@code region} and brings every pool to the ready state; on failure the
+     * region is closed (unmapped) before the exception propagates.
+     */
+    private AbstractSlabArena(ArenaLayout layout, MappedRegion region, long initTimeoutNanos) {
+        this.layout = Objects.requireNonNull(layout, "layout");
+        this.region = Objects.requireNonNull(region, "region");
+        this.memory = region.segment();
+        this.baseAddress = memory.address();
+        try {
+            new PoolInitializer(memory, layout, region.description(), initTimeoutNanos).initializeAll();
+        } catch (RuntimeException | Error e) {
+            region.close();
+            throw e;
+        }
+    }
+
+    /** The layout this arena was built with. */
+    public final ArenaLayout layout() {
+        return layout;
+    }
+
+    @Override
+    public final MemorySegment memory() {
+        ensureOpen();
+        return memory;
+    }
+
+    @Override
+    public final long totalSize() {
+        ensureOpen();
+        return layout.totalSize();
+    }
+
+    @Override
+    public final void mlock() {
+        region.mlock();
+    }
+
+    @Override
+    public final void mbind(int numaNode) {
+        region.mbind(numaNode);
+    }
+
+    @Override
+    public final void close() {
+        region.close();
+    }
+
+    /** Whether the mapping is backed by huge pages. */
+    public final boolean hugePages() {
+        return region.hugePages();
+    }
+
+    /**
+     * Throws {@link IllegalStateException} if the arena is closed. Called on the paths that do not
+     * touch memory (a request no pool can serve, a foreign segment); the others fail in the memory
+     * access itself.
+     */
+    protected final void ensureOpen() {
+        if (region.isClosed()) {
+            throw new IllegalStateException(getClass().getSimpleName() + " over " + region.description()
+                    + " is closed; create a new arena");
+        }
+    }
+
+    /** The result of a request that no pool served: {@code -1}, or {@link IllegalStateException} if closed. */
+    protected final long unserved() {
+        ensureOpen();
+        return -1L;
+    }
+
+    /** A {@code size}-byte segment over the chunk at {@code offset}, or {@code null} if {@code offset < 0}. */
+    protected final MemorySegment segmentAt(long offset, long size) {
+        return offset < 0 ? null : memory.asSlice(offset, size);
+    }
+
+    /** Offset of {@code chunk}'s start in {@link #memory}; any value, possibly outside, for a foreign segment. */
+    protected final long offsetOf(MemorySegment chunk) {
+        return chunk.address() - baseAddress;
+    }
+
+    /** The exception for a negative request size; callers check {@code size < 0} before any dispatch. */
+    protected static IllegalArgumentException negativeSize(long size) {
+        return new IllegalArgumentException("size = " + size + " is negative; request 0 or more bytes");
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "[" + layout.describe() + ", " + region.description()
+                + (region.isClosed() ? ", closed" : "") + "]";
+    }
+}

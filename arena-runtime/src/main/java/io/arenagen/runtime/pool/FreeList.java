@@ -1,0 +1,132 @@
+package io.arenagen.runtime.pool;
+
+import io.arenagen.runtime.layout.PoolHeader;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/**
+ * Pop and push on one pool's free list: a Treiber stack of 32-bit chunk indices whose head is a
+ * tagged word, {@code (generation << 32) | index}. Every successful CAS increments the
+ * generation, so a head that was popped and pushed back between a reader's load and its CAS no
+ * longer compares equal (the ABA problem). Lock-free: a CAS fails only because another
+ * operation succeeded.
+ *
+ * <p>The methods are static and take the pool's offsets as arguments: generated arenas pass
+ * compile-time constants and the JIT folds them into the inlined code. They allocate nothing.
+ *
+ * <p>Memory ordering, per access:
+ * <ul>
+ *   <li>head load: acquire, so the link of the chunk it names is read after the push that wrote
+ *       it became visible;</li>
+ *   <li>link load in pop: plain; the value may be stale (another thread may have popped and reused
+ *       the chunk), in which case the head has moved on and the CAS fails;</li>
+ *   <li>link store in push: plain, published by the release CAS that follows;</li>
+ *   <li>head CAS: acquire in pop (the chunk's contents are read after it), release in push (the
+ *       caller's writes to the chunk and the link happen before the chunk is reachable).</li>
+ * </ul>
+ */
+public final class FreeList {
+
+    /** Little-endian 8-byte access, coordinates {@code (MemorySegment, long offset)}. */
+    private static final VarHandle LONG = ValueLayout.JAVA_LONG.withOrder(ByteOrder.LITTLE_ENDIAN).varHandle();
+    /** Little-endian 4-byte access, coordinates {@code (MemorySegment, long offset)}. */
+    private static final VarHandle INT = ValueLayout.JAVA_INT.withOrder(ByteOrder.LITTLE_ENDIAN).varHandle();
+
+    private static final long INDEX_MASK = 0xFFFF_FFFFL;
+    private static final long GENERATION_MASK = 0xFFFF_FFFF_0000_0000L;
+    private static final long ONE_GENERATION = 1L << 32;
+
+    private FreeList() {
+    }
+
+    /**
+     * Takes the first free chunk of a pool.
+     *
+     * @param memory the arena's memory
+     * @param headOffset offset of the pool's head word
+     * @param chunksOffset offset of the pool's first chunk
+     * @param chunkShift {@code log2} of the chunk size
+     * @return offset of the chunk in {@code memory}, or {@code -1} if the pool is exhausted
+     */
+    public static long pop(MemorySegment memory, long headOffset, long chunksOffset, int chunkShift) {
+        long head = (long) LONG.getAcquire(memory, headOffset);
+        while (true) {
+            long index = head & INDEX_MASK;
+            if (index == INDEX_MASK) {
+                return -1L;
+            }
+            long chunk = chunksOffset + (index << chunkShift);
+            long next = (int) INT.get(memory, chunk) & INDEX_MASK;
+            long replacement = ((head + ONE_GENERATION) & GENERATION_MASK) | next;
+            long witness = (long) LONG.compareAndExchangeAcquire(memory, headOffset, head, replacement);
+            if (witness == head) {
+                return chunk;
+            }
+            head = witness;
+        }
+    }
+
+    /**
+     * Returns a chunk to the front of its pool's free list.
+     *
+     * @param memory the arena's memory
+     * @param headOffset offset of the pool's head word
+     * @param chunksOffset offset of the pool's first chunk
+     * @param chunkShift {@code log2} of the chunk size
+     * @param chunk offset of the chunk in {@code memory}; an offset inside a chunk stands for that chunk
+     */
+    public static void push(MemorySegment memory, long headOffset, long chunksOffset, int chunkShift, long chunk) {
+        long index = (chunk - chunksOffset) >>> chunkShift;
+        long start = chunksOffset + (index << chunkShift);
+        long head = (long) LONG.getOpaque(memory, headOffset);
+        while (true) {
+            INT.set(memory, start, (int) head);
+            long replacement = ((head + ONE_GENERATION) & GENERATION_MASK) | index;
+            long witness = (long) LONG.compareAndExchangeRelease(memory, headOffset, head, replacement);
+            if (witness == head) {
+                return;
+            }
+            head = witness;
+        }
+    }
+
+    /**
+     * Number of chunks on a pool's free list, walking it. Only meaningful while no other thread or
+     * process uses the pool; for tests, tools and diagnostics.
+     *
+     * @throws IllegalStateException if the list has a cycle or an index out of range
+     */
+    public static long countFree(MemorySegment memory, long headOffset, long chunksOffset, int chunkShift, long count) {
+        long index = (long) LONG.getAcquire(memory, headOffset) & INDEX_MASK;
+        long seen = 0;
+        while (index != INDEX_MASK) {
+            if (index >= count) {
+                throw new IllegalStateException("free list at head offset " + headOffset + " links to index "
+                        + index + ", beyond count " + count);
+            }
+            if (++seen > count) {
+                throw new IllegalStateException("free list at head offset " + headOffset + " has a cycle");
+            }
+            index = (int) INT.get(memory, chunksOffset + (index << chunkShift)) & INDEX_MASK;
+        }
+        return seen;
+    }
+
+    /** Reads the raw tagged head word (acquire). */
+    public static long head(MemorySegment memory, long headOffset) {
+        return (long) LONG.getAcquire(memory, headOffset);
+    }
+
+    /** Index part of a tagged head word; {@link PoolHeader#EMPTY_INDEX} as unsigned when empty. */
+    public static long indexOf(long taggedHead) {
+        return taggedHead & INDEX_MASK;
+    }
+
+    /** Generation part of a tagged head word. */
+    public static long generationOf(long taggedHead) {
+        return taggedHead >>> 32;
+    }
+}

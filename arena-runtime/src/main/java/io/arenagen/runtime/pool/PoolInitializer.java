@@ -1,0 +1,222 @@
+package io.arenagen.runtime.pool;
+
+import io.arenagen.runtime.ArenaException;
+import io.arenagen.runtime.layout.ArenaLayout;
+import io.arenagen.runtime.layout.PoolHeader;
+import io.arenagen.runtime.memory.Backoff;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * Brings each pool of an arena to the ready state exactly once, however many processes map it at
+ * the same time: the magic word goes {@code fresh → busy} by CAS, the winner writes the layout
+ * descriptor, the links and the head, then stores {@code ready} with release semantics. Every
+ * other process waits (spin, yield, park) until it loads {@code ready} with acquire semantics, and
+ * then checks that the descriptor matches its own configuration.
+ *
+ * <p>The wait is bounded. An initializer that died mid-way is detected through the pid it recorded:
+ * when that process no longer exists, one waiter takes over (a CAS on the pid word elects it) and
+ * initializes the pool again, which is safe because nobody could have used a pool that never became
+ * ready. When the initializer cannot be proven dead (it is alive, or a C++ initializer recorded no
+ * pid) the wait ends in an {@link ArenaException} that says how to recover.
+ */
+public final class PoolInitializer {
+
+    private static final VarHandle LONG = ValueLayout.JAVA_LONG.withOrder(ByteOrder.LITTLE_ENDIAN).varHandle();
+    private static final ValueLayout.OfInt INT_LE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfLong LONG_LE = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+
+    /** How long a waiter lets a silent initializer work before it checks whether that process is alive. */
+    private static final long LIVENESS_GRACE_NANOS = 50_000_000L;
+
+    private final MemorySegment memory;
+    private final ArenaLayout layout;
+    private final String objectName;
+    private final long timeoutNanos;
+    private final long selfPid = ProcessHandle.current().pid();
+
+    /**
+     * @param memory the arena's memory
+     * @param layout its layout
+     * @param objectName what to call the memory in messages, for example {@code "shared object /feed"}
+     * @param timeoutNanos how long to wait for another process's initialization
+     */
+    public PoolInitializer(MemorySegment memory, ArenaLayout layout, String objectName, long timeoutNanos) {
+        this.memory = memory;
+        this.layout = layout;
+        this.objectName = objectName;
+        this.timeoutNanos = timeoutNanos;
+    }
+
+    /**
+     * Makes every pool ready, initializing the fresh ones and checking the others.
+     *
+     * @return the number of pools this call initialized
+     * @throws ArenaException on foreign bytes, another configuration, or an initializer that never finished
+     */
+    public int initializeAll() {
+        int initialized = 0;
+        for (int pool = 0; pool < layout.poolCount(); pool++) {
+            if (initialize(pool)) {
+                initialized++;
+            }
+        }
+        return initialized;
+    }
+
+    /** Makes pool {@code pool} ready; returns whether this call initialized it. */
+    boolean initialize(int pool) {
+        long magicOffset = layout.poolOffset(pool) + PoolHeader.MAGIC_OFFSET;
+        long pidOffset = layout.poolOffset(pool) + PoolHeader.INITIALIZER_PID_OFFSET;
+        long started = System.nanoTime();
+        long magic = (long) LONG.getAcquire(memory, magicOffset);
+        for (int round = 0; ; round++) {
+            if (magic == PoolHeader.MAGIC_READY) {
+                verify(pool);
+                return false;
+            }
+            if (magic == PoolHeader.MAGIC_FRESH) {
+                // Volatile CAS: the one process that moves fresh -> busy owns the pool until it stores ready.
+                long witness = (long) LONG.compareAndExchange(memory, magicOffset, PoolHeader.MAGIC_FRESH,
+                        PoolHeader.MAGIC_BUSY);
+                if (witness == PoolHeader.MAGIC_FRESH) {
+                    LONG.setVolatile(memory, pidOffset, selfPid);
+                    build(pool);
+                    return true;
+                }
+                magic = witness;
+                continue;
+            }
+            if (magic != PoolHeader.MAGIC_BUSY) {
+                throw foreign(pool, magic);
+            }
+            long waited = System.nanoTime() - started;
+            if (waited > LIVENESS_GRACE_NANOS && takeOverFromDeadInitializer(pool, pidOffset)) {
+                build(pool);
+                return true;
+            }
+            if (waited > timeoutNanos) {
+                throw stuck(pool, (long) LONG.getVolatile(memory, pidOffset));
+            }
+            Backoff.pause(round);
+            magic = (long) LONG.getAcquire(memory, magicOffset);
+        }
+    }
+
+    private boolean takeOverFromDeadInitializer(int pool, long pidOffset) {
+        long pid = (long) LONG.getVolatile(memory, pidOffset);
+        if (pid <= 0 || pid == selfPid || ProcessLiveness.isAlive(pid)) {
+            return false;
+        }
+        // Volatile CAS on the pid word elects one taker among the waiters; the loser sees a live pid.
+        return (long) LONG.compareAndExchange(memory, pidOffset, pid, selfPid) == pid;
+    }
+
+    /** Writes descriptor, links and head of a pool this process owns (magic is busy), then publishes it. */
+    private void build(int pool) {
+        long base = layout.poolOffset(pool);
+        long count = layout.count();
+        memory.set(INT_LE, base + PoolHeader.TAG_OFFSET, PoolHeader.DESCRIPTOR_TAG);
+        memory.set(INT_LE, base + PoolHeader.VERSION_OFFSET, PoolHeader.DESCRIPTOR_VERSION);
+        memory.set(INT_LE, base + PoolHeader.POOL_INDEX_OFFSET, pool);
+        memory.set(INT_LE, base + PoolHeader.POOL_COUNT_OFFSET, layout.poolCount());
+        memory.set(LONG_LE, base + PoolHeader.CHUNK_SIZE_OFFSET, layout.chunkSize(pool));
+        memory.set(LONG_LE, base + PoolHeader.CHUNK_COUNT_OFFSET, count);
+        memory.set(LONG_LE, base + PoolHeader.TOTAL_SIZE_OFFSET, layout.totalSize());
+        long chunks = layout.chunksOffset(pool);
+        int shift = layout.chunkShift(pool);
+        for (long i = 0; i < count - 1; i++) {
+            memory.set(INT_LE, chunks + (i << shift), (int) (i + 1));
+        }
+        memory.set(INT_LE, chunks + ((count - 1) << shift), PoolHeader.EMPTY_INDEX);
+        memory.set(LONG_LE, layout.headOffset(pool), 0L); // index 0, generation 0
+        // Release: every write above is visible to whoever loads "ready" with acquire.
+        LONG.setRelease(memory, base + PoolHeader.MAGIC_OFFSET, PoolHeader.MAGIC_READY);
+    }
+
+    /** Checks a ready pool's descriptor against this arena's configuration (all zero: made by C++, accepted). */
+    private void verify(int pool) {
+        long base = layout.poolOffset(pool);
+        int tag = memory.get(INT_LE, base + PoolHeader.TAG_OFFSET);
+        long head = (long) LONG.getAcquire(memory, layout.headOffset(pool));
+        long headIndex = FreeList.indexOf(head);
+        if (tag == 0) {
+            if (headIndex != Integer.toUnsignedLong(PoolHeader.EMPTY_INDEX) && headIndex >= layout.count()) {
+                throw new ArenaException(objectName + ": pool " + pool + " (no layout descriptor, as created by the "
+                        + "C++ library) has head index " + headIndex + ", beyond count " + layout.count()
+                        + ": it was created with another configuration. Open it with that configuration, or remove it "
+                        + "when no process uses it.");
+            }
+            return;
+        }
+        if (tag != PoolHeader.DESCRIPTOR_TAG) {
+            throw new ArenaException(objectName + ": pool " + pool + " is marked ready but its layout descriptor tag is 0x"
+                    + Integer.toHexString(tag) + ", neither arenagen's nor zero: these are foreign bytes. It was left "
+                    + "untouched; pick another name, or remove it if it is stale.");
+        }
+        int version = memory.get(INT_LE, base + PoolHeader.VERSION_OFFSET);
+        if (version != PoolHeader.DESCRIPTOR_VERSION) {
+            throw new ArenaException(objectName + " has layout descriptor version " + version + "; this arenagen reads "
+                    + "version " + PoolHeader.DESCRIPTOR_VERSION + ". Use the same arenagen version in every process.");
+        }
+        int storedIndex = memory.get(INT_LE, base + PoolHeader.POOL_INDEX_OFFSET);
+        int storedPools = memory.get(INT_LE, base + PoolHeader.POOL_COUNT_OFFSET);
+        long storedSize = memory.get(LONG_LE, base + PoolHeader.CHUNK_SIZE_OFFSET);
+        long storedCount = memory.get(LONG_LE, base + PoolHeader.CHUNK_COUNT_OFFSET);
+        long storedTotal = memory.get(LONG_LE, base + PoolHeader.TOTAL_SIZE_OFFSET);
+        if (storedIndex != pool || storedPools != layout.poolCount() || storedSize != layout.chunkSize(pool)
+                || storedCount != layout.count() || storedTotal != layout.totalSize()) {
+            throw new ArenaException(objectName + " was created with another configuration: its pool " + storedIndex
+                    + " of " + storedPools + " holds " + storedCount + " x " + storedSize + " B chunks ("
+                    + storedTotal + " bytes in all), but this arena's pool " + pool + " of " + layout.poolCount()
+                    + " holds " + layout.count() + " x " + layout.chunkSize(pool) + " B chunks (" + layout.describe()
+                    + ", " + layout.totalSize() + " bytes in all). Open it with the configuration it was created "
+                    + "with, or remove it (SharedMemory.unlink) when no process uses it.");
+        }
+    }
+
+    private ArenaException foreign(int pool, long magic) {
+        return new ArenaException(objectName + " holds foreign bytes: pool " + pool + " has magic 0x"
+                + Long.toHexString(magic) + " where 0 (fresh), 0xffffffffffffffff (initializing) or 0x"
+                + Long.toHexString(PoolHeader.MAGIC_READY) + " (ready) belongs. It was left untouched; pick another "
+                + "name, or remove it if it is stale.");
+    }
+
+    private ArenaException stuck(int pool, long pid) {
+        String who = pid > 0
+                ? "its initializer (pid " + pid + ") is still running"
+                : "its initializer recorded no pid (a C++ process, or one that died at once)";
+        return new ArenaException(objectName + ": pool " + pool + " has been initializing for more than "
+                + timeoutNanos / 1_000_000 + " ms and " + who + ". If no process is initializing it, remove it "
+                + "(SharedMemory.unlink) and open it again; or allow a longer wait (ShmOptions.initTimeout).");
+    }
+
+    /** Whether a process exists and is not a zombie, read from {@code /proc}. */
+    static final class ProcessLiveness {
+
+        private ProcessLiveness() {
+        }
+
+        static boolean isAlive(long pid) {
+            Path stat = Path.of("/proc", Long.toString(pid), "stat");
+            try {
+                String line = Files.readString(stat);
+                // "pid (comm) S ...": the state follows the last ')', since comm may contain ')'.
+                int close = line.lastIndexOf(')');
+                char state = close >= 0 && close + 2 < line.length() ? line.charAt(close + 2) : '?';
+                return state != 'Z' && state != 'X';
+            } catch (NoSuchFileException gone) {
+                return false;
+            } catch (IOException unreadable) {
+                return true; // cannot prove it dead (hidepid, permissions): never take over
+            }
+        }
+    }
+}

@@ -1,0 +1,14 @@
+/**
+ * The run-time half of arenagen: {@link io.arenagen.runtime.SlabAllocator}, lock-free pools over
+ * private or POSIX shared memory, and the layout rules shared with the annotation processor.
+ *
+ * <p>Native calls go through {@code java.lang.foreign}; run with
+ * {@code --enable-native-access=io.arenagen.runtime} on the module path (or
+ * {@code --enable-native-access=ALL-UNNAMED} on the class path).
+ */
+module io.arenagen.runtime {
+    exports io.arenagen.runtime;
+    exports io.arenagen.runtime.layout;
+    exports io.arenagen.runtime.pool;
+    exports io.arenagen.runtime.memory;
+}

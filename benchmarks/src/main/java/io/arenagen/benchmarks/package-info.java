@@ -1,0 +1,2 @@
+/** JMH benchmarks of arenagen against its peers. */
+package io.arenagen.benchmarks;

@@ -1,0 +1,2 @@
+/** Runnable programs that use arenagen as a user's build would. */
+package io.arenagen.examples;
