@@ -39,4 +39,20 @@ public final class SlabArenas {
     public static SlabAllocator shared(String name, ShmOptions options, long count, long... sizes) {
         return new RuntimeSlabArena(ArenaLayout.of(count, sizes), name, options);
     }
+
+    /**
+     * Checked mode for a run-time arena from this class: the returned arena rejects a double free and
+     * an offset or segment that is not a chunk's start with {@link IllegalStateException}, leaving the
+     * pools intact. It tracks the chunks handed out through the returned handle, on the heap; the
+     * shared layout is unchanged. Generated arenas use {@code @Arena(checked = true)} instead.
+     *
+     * @throws IllegalArgumentException if {@code arena} was not made by this class
+     */
+    public static SlabAllocator checked(SlabAllocator arena) {
+        if (!(arena instanceof RuntimeSlabArena runtime)) {
+            throw new IllegalArgumentException(arena + " was not made by SlabArenas; for a generated arena use "
+                    + "@Arena(checked = true)");
+        }
+        return new CheckedSlabAllocator(runtime, runtime.layout());
+    }
 }

@@ -91,6 +91,16 @@ public final class ArenaLayout {
         return chunksOffset(pool) + count * sizes[pool];
     }
 
+    /** The pool whose chunks contain {@code offset}, or {@code -1} if none does. */
+    public int poolOf(long offset) {
+        for (int pool = 0; pool < sizes.length; pool++) {
+            if (offset >= chunksOffset(pool) && offset < chunksEnd(pool)) {
+                return pool;
+            }
+        }
+        return -1;
+    }
+
     /** {@code Σ poolBytes}: the footprint before rounding to pages. */
     public long totalSize() {
         return totalSize;

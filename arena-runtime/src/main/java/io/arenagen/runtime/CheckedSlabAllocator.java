@@ -1,0 +1,93 @@
+package io.arenagen.runtime;
+
+import io.arenagen.runtime.layout.ArenaLayout;
+import io.arenagen.runtime.pool.ChunkTracker;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * Checked mode for a run-time arena: wraps an arena and rejects double frees and pointers that are
+ * not a chunk's start with {@link IllegalStateException}, before the free list is touched. See
+ * {@link ChunkTracker} for what it can and cannot see.
+ */
+final class CheckedSlabAllocator implements SlabAllocator {
+
+    private final SlabAllocator arena;
+    private final ArenaLayout layout;
+    private final ChunkTracker tracker;
+
+    CheckedSlabAllocator(SlabAllocator arena, ArenaLayout layout) {
+        this.arena = arena;
+        this.layout = layout;
+        this.tracker = new ChunkTracker(layout);
+    }
+
+    @Override
+    public MemorySegment allocate(long size) {
+        long offset = allocateOffset(size);
+        return offset < 0 ? null : arena.memory().asSlice(offset, size);
+    }
+
+    @Override
+    public MemorySegment tryAllocate(long size) {
+        long offset = tryAllocateOffset(size);
+        return offset < 0 ? null : arena.memory().asSlice(offset, size);
+    }
+
+    @Override
+    public void deallocate(MemorySegment chunk) {
+        if (chunk == null) {
+            arena.deallocate(null);
+            return;
+        }
+        deallocateOffset(chunk.address() - arena.memory().address());
+    }
+
+    @Override
+    public long allocateOffset(long size) {
+        long offset = arena.allocateOffset(size);
+        return offset < 0 ? offset : tracker.allocated(layout.poolOf(offset), offset);
+    }
+
+    @Override
+    public long tryAllocateOffset(long size) {
+        long offset = arena.tryAllocateOffset(size);
+        return offset < 0 ? offset : tracker.allocated(layout.poolOf(offset), offset);
+    }
+
+    @Override
+    public void deallocateOffset(long offset) {
+        tracker.released(offset);
+        arena.deallocateOffset(offset);
+    }
+
+    @Override
+    public MemorySegment memory() {
+        return arena.memory();
+    }
+
+    @Override
+    public long totalSize() {
+        return arena.totalSize();
+    }
+
+    @Override
+    public void mlock() {
+        arena.mlock();
+    }
+
+    @Override
+    public void mbind(int numaNode) {
+        arena.mbind(numaNode);
+    }
+
+    @Override
+    public void close() {
+        arena.close();
+    }
+
+    @Override
+    public String toString() {
+        return "checked " + arena;
+    }
+}

@@ -1,0 +1,99 @@
+package io.arenagen.runtime.pool;
+
+import io.arenagen.runtime.layout.ArenaLayout;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * The bookkeeping of checked mode: one bit per chunk, set while this handle has handed the chunk
+ * out. Freeing a chunk whose bit is clear is a double free (or a chunk this handle never handed
+ * out); freeing an offset that is not a chunk's start is a wild pointer. Both throw
+ * {@link IllegalStateException} before the free list is touched, so the arena stays intact.
+ *
+ * <p>The bits live on this process's heap and the shared layout is unchanged; a chunk handed out by
+ * another process or another handle is unknown here, so checked mode is for arenas whose chunks
+ * are freed through the handle that allocated them. Bits are flipped with atomic read-modify-write
+ * (volatile semantics), so concurrent threads get exact answers.
+ */
+public final class ChunkTracker {
+
+    private static final VarHandle WORDS = MethodHandles.arrayElementVarHandle(long[].class);
+
+    private final ArenaLayout layout;
+    private final long[][] held;
+
+    /** Bookkeeping for every chunk of {@code layout}, all clear. */
+    public ChunkTracker(ArenaLayout layout) {
+        this.layout = layout;
+        long words = (layout.count() + Long.SIZE - 1) / Long.SIZE;
+        if (words > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("checked mode keeps one bit per chunk on the heap; count = "
+                    + layout.count() + " is too large for it, use a smaller count or turn checked mode off");
+        }
+        this.held = new long[layout.poolCount()][(int) words];
+    }
+
+    /**
+     * Records that chunk {@code offset} of {@code pool} was handed out; passes {@code -1} through.
+     *
+     * @return {@code offset}
+     * @throws IllegalStateException if the chunk was already handed out (a corrupted free list)
+     */
+    public long allocated(int pool, long offset) {
+        if (offset < 0) {
+            return offset;
+        }
+        long index = index(pool, offset);
+        long bit = 1L << index;
+        long before = (long) WORDS.getAndBitwiseOr(held[pool], (int) (index >>> 6), bit);
+        if ((before & bit) != 0) {
+            throw new IllegalStateException("chunk " + index + " of pool " + pool + " (offset " + offset
+                    + ") was handed out twice: the free list is corrupted (a chunk freed twice by unchecked code, "
+                    + "or another process freeing chunks it does not hold)");
+        }
+        return offset;
+    }
+
+    /**
+     * Checks and records that the chunk at {@code offset} in {@code pool} is being freed.
+     *
+     * @throws IllegalStateException if {@code offset} is not the start of a chunk, or the chunk is not
+     *     handed out (a double free)
+     */
+    public void released(int pool, long offset) {
+        long chunks = layout.chunksOffset(pool);
+        long size = layout.chunkSize(pool);
+        long index = (offset - chunks) >>> layout.chunkShift(pool);
+        long start = chunks + index * size;
+        if (offset != start) {
+            throw new IllegalStateException("offset " + offset + " is " + (offset - start) + " bytes into chunk " + index
+                    + " of pool " + pool + " (" + size + " B chunks, starting at offset " + start
+                    + "): free the chunk's start, as returned by allocate");
+        }
+        long bit = 1L << index;
+        long before = (long) WORDS.getAndBitwiseAnd(held[pool], (int) (index >>> 6), ~bit);
+        if ((before & bit) == 0) {
+            throw new IllegalStateException("double free: chunk " + index + " of pool " + pool + " (offset " + offset
+                    + ") is not allocated; it was freed already, or was never handed out by this arena handle");
+        }
+    }
+
+    /**
+     * Like {@link #released(int, long)} for an offset of unknown pool.
+     *
+     * @return whether {@code offset} lies in a pool (if not, nothing was checked: foreign offsets are ignored)
+     */
+    public boolean released(long offset) {
+        int pool = layout.poolOf(offset);
+        if (pool < 0) {
+            return false;
+        }
+        released(pool, offset);
+        return true;
+    }
+
+    private long index(int pool, long offset) {
+        return (offset - layout.chunksOffset(pool)) >>> layout.chunkShift(pool);
+    }
+}
