@@ -1,6 +1,8 @@
 package io.arenagen.runtime.pool;
 
 import io.arenagen.runtime.ArenaException;
+import io.arenagen.runtime.internal.Errno;
+import io.arenagen.runtime.internal.Libc;
 import io.arenagen.runtime.layout.ArenaLayout;
 import io.arenagen.runtime.layout.PoolHeader;
 import io.arenagen.runtime.memory.Backoff;
@@ -41,6 +43,9 @@ public final class PoolInitializer {
     private final String objectName;
     private final long timeoutNanos;
     private final long selfPid = ProcessHandle.current().pid();
+
+    /** Inode of this process's pid namespace, 0 if unknown; pids are compared only within one namespace. */
+    private static final long SELF_PID_NAMESPACE = ProcessLiveness.pidNamespace();
 
     /**
      * @param memory the arena's memory
@@ -83,12 +88,14 @@ public final class PoolInitializer {
                 return false;
             }
             if (magic == PoolHeader.MAGIC_FRESH) {
+                requireFreshHeader(pool);
                 // Volatile CAS: the one process that moves fresh -> busy owns the pool until it stores ready.
                 long witness = (long) LONG.compareAndExchange(memory, magicOffset, PoolHeader.MAGIC_FRESH,
                         PoolHeader.MAGIC_BUSY);
                 if (witness == PoolHeader.MAGIC_FRESH) {
+                    LONG.setVolatile(memory, pidOffset + 8, SELF_PID_NAMESPACE);
                     LONG.setVolatile(memory, pidOffset, selfPid);
-                    build(pool);
+                    buildOrRelease(pool);
                     return true;
                 }
                 magic = witness;
@@ -98,9 +105,16 @@ public final class PoolInitializer {
                 throw foreign(pool, magic);
             }
             long waited = System.nanoTime() - started;
-            if (waited > LIVENESS_GRACE_NANOS && takeOverFromDeadInitializer(pool, pidOffset)) {
-                build(pool);
-                return true;
+            if (waited > LIVENESS_GRACE_NANOS && takeOverFromDeadInitializer(pidOffset)) {
+                // Won the pid word, but the initializer may have stored "ready" just before dying: rebuild
+                // only a pool that is still busy, otherwise go round again and verify it.
+                magic = (long) LONG.getAcquire(memory, magicOffset);
+                if (magic == PoolHeader.MAGIC_BUSY) {
+                    LONG.setVolatile(memory, pidOffset + 8, SELF_PID_NAMESPACE);
+                    buildOrRelease(pool);
+                    return true;
+                }
+                continue;
             }
             if (waited > timeoutNanos) {
                 throw stuck(pool, (long) LONG.getVolatile(memory, pidOffset));
@@ -110,13 +124,54 @@ public final class PoolInitializer {
         }
     }
 
-    private boolean takeOverFromDeadInitializer(int pool, long pidOffset) {
+    private boolean takeOverFromDeadInitializer(long pidOffset) {
         long pid = (long) LONG.getVolatile(memory, pidOffset);
-        if (pid <= 0 || pid == selfPid || ProcessLiveness.isAlive(pid)) {
+        long namespace = (long) LONG.getVolatile(memory, pidOffset + 8);
+        // A pid means something only in its own pid namespace: never judge a process of another one.
+        if (pid <= 0 || pid == selfPid || namespace == 0 || namespace != SELF_PID_NAMESPACE
+                || ProcessLiveness.isAlive(pid)) {
             return false;
         }
         // Volatile CAS on the pid word elects one taker among the waiters; the loser sees a live pid.
         return (long) LONG.compareAndExchange(memory, pidOffset, pid, selfPid) == pid;
+    }
+
+    /**
+     * Builds a pool this process owns; if building fails (the arena was closed meanwhile, say), hands the
+     * pool back as fresh so that another process can initialize it instead of waiting for a dead end.
+     */
+    private void buildOrRelease(int pool) {
+        long base = layout.poolOffset(pool);
+        try {
+            build(pool);
+        } catch (RuntimeException | Error e) {
+            try {
+                LONG.setVolatile(memory, base + PoolHeader.INITIALIZER_PID_OFFSET, 0L);
+                LONG.setRelease(memory, base + PoolHeader.MAGIC_OFFSET, PoolHeader.MAGIC_FRESH);
+            } catch (RuntimeException closed) {
+                e.addSuppressed(closed);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * A pool whose magic is fresh must have an all-zero header: otherwise these bytes are not a pool
+     * header of this configuration (another configuration whose pools lie elsewhere, or foreign data)
+     * and writing into them would corrupt whatever they are.
+     */
+    private void requireFreshHeader(int pool) {
+        long base = layout.poolOffset(pool);
+        for (long offset = 8; offset < PoolHeader.BYTES; offset += 8) {
+            long word = memory.get(LONG_LE, base + offset);
+            if (word != 0) {
+                throw new ArenaException(objectName + ": pool " + pool + " (" + layout.describe() + ") has an "
+                        + "uninitialized magic but a non-zero header (0x" + Long.toHexString(word) + " at byte "
+                        + offset + "): the object holds another configuration or foreign bytes. It was left "
+                        + "untouched; open it with the configuration it was created with, or remove it "
+                        + "(SharedMemory.unlink) when no process uses it.");
+            }
+        }
     }
 
     /** Writes descriptor, links and head of a pool this process owns (magic is busy), then publishes it. */
@@ -204,7 +259,15 @@ public final class PoolInitializer {
         private ProcessLiveness() {
         }
 
+        /**
+         * {@code kill(pid, 0)} decides existence (it works whatever {@code /proc} hides: ESRCH means no
+         * such process, EPERM one we may not signal); {@code /proc/<pid>/stat} then rules out zombies.
+         */
         static boolean isAlive(long pid) {
+            Libc.Result probe = Libc.probeProcess(pid);
+            if (probe.failed() && probe.errno() == Errno.ESRCH) {
+                return false;
+            }
             Path stat = Path.of("/proc", Long.toString(pid), "stat");
             try {
                 String line = Files.readString(stat);
@@ -213,9 +276,19 @@ public final class PoolInitializer {
                 char state = close >= 0 && close + 2 < line.length() ? line.charAt(close + 2) : '?';
                 return state != 'Z' && state != 'X';
             } catch (NoSuchFileException gone) {
-                return false;
+                return false; // kill said it exists, /proc says it is gone: it exited in between
             } catch (IOException unreadable) {
                 return true; // cannot prove it dead (hidepid, permissions): never take over
+            }
+        }
+
+        /** Inode of {@code /proc/self/ns/pid} (the link reads {@code pid:[4026531836]}), 0 if unreadable. */
+        static long pidNamespace() {
+            try {
+                String link = Files.readSymbolicLink(Path.of("/proc/self/ns/pid")).toString();
+                return Long.parseLong(link.substring(link.indexOf('[') + 1, link.indexOf(']')));
+            } catch (IOException | RuntimeException unknown) {
+                return 0L;
             }
         }
     }
