@@ -40,25 +40,14 @@ public class PeerBenchmark {
         size = Requests.size(request);
     }
 
-    /** Netty's pooled allocator at its best: direct buffers, thread caches for every thread (JMH's too). */
+    /** Netty's pooled allocator at its best (see {@link NettyPool}). */
     @State(Scope.Thread)
     public static class Netty {
         PooledByteBufAllocator allocator;
 
         @Setup
         public void open() {
-            allocator = new PooledByteBufAllocator(true, PooledByteBufAllocator.defaultNumHeapArena(),
-                    PooledByteBufAllocator.defaultNumDirectArena(), PooledByteBufAllocator.defaultPageSize(),
-                    PooledByteBufAllocator.defaultMaxOrder(), PooledByteBufAllocator.defaultSmallCacheSize(),
-                    PooledByteBufAllocator.defaultNormalCacheSize(), true);
-            ByteBuf probe = allocator.buffer(64);
-            try {
-                if (!probe.isDirect()) {
-                    throw new IllegalStateException("Netty handed out a heap buffer: " + probe);
-                }
-            } finally {
-                probe.release();
-            }
+            allocator = NettyPool.create();
         }
     }
 
