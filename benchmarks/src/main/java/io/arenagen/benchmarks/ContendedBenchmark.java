@@ -51,6 +51,22 @@ public class ContendedBenchmark {
         }
     }
 
+    /** A generated arena shared by both threads. */
+    @State(Scope.Benchmark)
+    public static class Generated {
+        Bench3Impl arena;
+
+        @Setup
+        public void open() {
+            arena = new Bench3Impl();
+        }
+
+        @TearDown
+        public void close() {
+            arena.close();
+        }
+    }
+
     /** A run-time arena shared by both threads. */
     @State(Scope.Benchmark)
     public static class Runtime {
@@ -83,6 +99,13 @@ public class ContendedBenchmark {
         long chunk = floor.list.pop();
         floor.list.push(chunk);
         return chunk;
+    }
+
+    @Benchmark
+    public long generatedOffset(Generated generated) {
+        long offset = generated.arena.allocateOffset(SIZE);
+        generated.arena.deallocateOffset(offset);
+        return offset;
     }
 
     @Benchmark

@@ -31,6 +31,20 @@ public class CreationBenchmark {
     static final long MILLION = 1_000_000;
 
     @Benchmark
+    public long generatedMillion() {
+        try (Million64Impl arena = new Million64Impl()) {
+            return arena.totalSize();
+        }
+    }
+
+    @Benchmark
+    public long generatedSmall() {
+        try (Bench3Impl arena = new Bench3Impl()) {
+            return arena.totalSize();
+        }
+    }
+
+    @Benchmark
     public long runtimeMillion() {
         try (SlabAllocator arena = SlabArenas.local(MILLION, 64)) {
             return arena.totalSize();

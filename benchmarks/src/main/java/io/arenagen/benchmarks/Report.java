@@ -37,6 +37,7 @@ public final class Report {
         Arguments arguments = Arguments.parse(args);
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .addProfiler(GCProfiler.class)
+                .addProfiler(CpuTimeProfiler.class)
                 .shouldFailOnError(true)
                 .result(arguments.json.toString())
                 .resultFormat(ResultFormatType.JSON)
@@ -82,11 +83,15 @@ public final class Report {
         lines.add("- load average (1/5/15 min) before: " + loadBefore + ", after: " + Machine.loadAverage()
                 + "; run took " + minutes + " min");
         lines.add("- JMH " + (arguments.quick ? "1 fork, 2 × 0.5 s warm-up, 3 × 0.5 s measurement"
-                : "2 forks, 3 × 1 s warm-up, 5 × 1 s measurement") + ", gc profiler on");
+                : "2 forks, 3 × 1 s warm-up, 5 × 1 s measurement") + ", gc and CPU-time profilers on");
         lines.add("");
-        lines.add("### Allocate + deallocate pair, one thread (lower is better)");
+        lines.add("### Allocate + deallocate pair, one thread: CPU time (lower is better; the budget uses these)");
         lines.add("");
-        lines.addAll(tables.pairLatency());
+        lines.addAll(tables.pairCpu());
+        lines.add("");
+        lines.add("### Allocate + deallocate pair, one thread: wall-clock (JMH score)");
+        lines.add("");
+        lines.addAll(tables.pairWall());
         lines.add("");
         lines.add("### Heap allocation per pair (gc profiler)");
         lines.add("");

@@ -19,16 +19,29 @@ final class ReportTables {
         this.results = results;
     }
 
-    /** Single-thread allocate + deallocate pair, ns/op, for every allocator and request. */
-    List<String> pairLatency() {
+    /** Single-thread allocate + deallocate pair, CPU ns/op of the benchmark thread, for every allocator and request. */
+    List<String> pairCpu() {
+        return pairTable("pair, CPU ns/op (± 99.9 % CI)", results::cpuPerOp, results::cpuPerOpError);
+    }
+
+    /** Single-thread allocate + deallocate pair, JMH's wall-clock ns/op, for every allocator and request. */
+    List<String> pairWall() {
+        return pairTable("pair, wall-clock ns/op (± 99.9 % CI)", results::score, results::error);
+    }
+
+    private interface Metric {
+        double of(String benchmark, String parameter);
+    }
+
+    private List<String> pairTable(String title, Metric value, Metric error) {
         List<String> lines = new ArrayList<>();
-        lines.add(header("pair, ns/op (± 99.9 % CI)"));
+        lines.add(header(title));
         lines.add(separator());
         for (Row row : pairRows()) {
             StringBuilder line = new StringBuilder("| ").append(row.label()).append(" |");
             for (String request : Budget.REQUESTS) {
                 String benchmark = resolve(row.benchmark(), request);
-                line.append(' ').append(withError(results.score(benchmark, request), results.error(benchmark, request)))
+                line.append(' ').append(withError(value.of(benchmark, request), error.of(benchmark, request)))
                         .append(" |");
             }
             lines.add(line.toString());
@@ -67,13 +80,14 @@ final class ReportTables {
     /** Score and unit of the benchmarks that have one result per parameter value or none. */
     List<String> simple(String title, List<String[]> rows) {
         List<String> lines = new ArrayList<>();
-        lines.add("| " + title + " | score (± 99.9 % CI) | unit |");
-        lines.add("| --- | ---: | --- |");
+        lines.add("| " + title + " | score (± 99.9 % CI) | unit | CPU ns/op |");
+        lines.add("| --- | ---: | --- | ---: |");
         for (String[] row : rows) {
             String benchmark = row[1];
             String parameter = row.length > 2 ? row[2] : "";
             lines.add("| " + row[0] + " | " + withError(results.score(benchmark, parameter),
-                    results.error(benchmark, parameter)) + " | " + results.unit(benchmark, parameter) + " |");
+                    results.error(benchmark, parameter)) + " | " + results.unit(benchmark, parameter) + " | "
+                    + number(results.cpuPerOp(benchmark, parameter)) + " |");
         }
         return lines;
     }

@@ -61,12 +61,29 @@ final class Results {
 
     /** Bytes allocated per operation from the gc profiler, or NaN if it did not run. */
     double bytesPerOp(String benchmark, String parameter) {
+        return secondary(benchmark, parameter, ALLOCATED, false);
+    }
+
+    /** CPU time of the benchmark threads per operation from {@link CpuTimeProfiler}, or NaN. */
+    double cpuPerOp(String benchmark, String parameter) {
+        return secondary(benchmark, parameter, CpuTimeProfiler.NAME, false);
+    }
+
+    /** The error of {@link #cpuPerOp}, or NaN. */
+    double cpuPerOpError(String benchmark, String parameter) {
+        return secondary(benchmark, parameter, CpuTimeProfiler.NAME, true);
+    }
+
+    private double secondary(String benchmark, String parameter, String name, boolean error) {
         RunResult result = find(benchmark, parameter);
         if (result == null) {
             return Double.NaN;
         }
-        Result<?> allocated = result.getSecondaryResults().get(ALLOCATED);
-        return allocated == null ? Double.NaN : allocated.getScore();
+        Result<?> secondary = result.getSecondaryResults().get(name);
+        if (secondary == null) {
+            return Double.NaN;
+        }
+        return error ? secondary.getScoreError() : secondary.getScore();
     }
 
     /** The unit of the primary score, for example {@code ns/op}; empty if the benchmark did not run. */

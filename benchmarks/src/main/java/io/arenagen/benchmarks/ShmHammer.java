@@ -49,6 +49,7 @@ public final class ShmHammer {
 
     static SlabAllocator attach(String name, String kind) {
         return switch (kind) {
+            case "generated" -> new BenchShared3Impl(name);
             case "runtime" -> SlabArenas.shared(name, Requests.COUNT, Requests.SIZES_3);
             default -> throw new IllegalArgumentException("arena kind " + kind + " is unknown; use generated or runtime");
         };

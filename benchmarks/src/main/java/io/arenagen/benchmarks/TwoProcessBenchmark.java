@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  * Allocate + deallocate pairs (64 bytes, 3-pool configuration) on a shared-memory arena, measured in
  * this process while, with {@code peer = hammer}, a second JVM ({@link ShmHammer}) does the same
  * pairs on the same pool of the same shared object: the cost of cross-process contention on the
- * pool's head word. {@code peer = none} is the same arena used by this process alone.
+ * pool's head word. {@code peer = none} is the same arena used by this process alone. Both kinds of
+ * arena are held as {@code SlabAllocator} here; each fork loads only one of them.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -38,7 +39,7 @@ public class TwoProcessBenchmark {
     @Param({"none", "hammer"})
     public String peer;
 
-    @Param({"runtime"})
+    @Param({"generated", "runtime"})
     public String arena;
 
     private String name;
