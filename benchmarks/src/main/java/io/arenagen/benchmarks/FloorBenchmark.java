@@ -13,8 +13,13 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
-/** One pop + push on the hand-written {@link FloorFreeList}: the reference for every pair benchmark. */
+/**
+ * One pop + push on the hand-written {@link FloorFreeList}: the reference for every pair benchmark.
+ * {@link #casPair()} is the cost underneath it: the two successful CAS of a pair on a heap word,
+ * with no memory segment, list or link in between.
+ */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -24,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 public class FloorBenchmark {
 
     private FloorFreeList list;
+    private final AtomicLong word = new AtomicLong();
 
     @Setup
     public void open() {
@@ -40,5 +46,12 @@ public class FloorBenchmark {
         long chunk = list.pop();
         list.push(chunk);
         return chunk;
+    }
+
+    @Benchmark
+    public long casPair() {
+        long value = word.get();
+        word.compareAndExchangeAcquire(value, value + 1);
+        return word.compareAndExchangeRelease(value + 1, value + 2);
     }
 }

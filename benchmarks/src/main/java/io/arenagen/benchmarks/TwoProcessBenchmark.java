@@ -59,7 +59,7 @@ public class TwoProcessBenchmark {
     public void close() {
         try {
             if (hammer != null) {
-                System.out.println("hammer process: " + hammer.stop());
+                System.err.println("hammer process: " + hammer.stop());
             }
         } finally {
             shared.close();
