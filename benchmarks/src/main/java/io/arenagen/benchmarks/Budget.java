@@ -63,9 +63,17 @@ final class Budget {
                             / time(generated(request, "segment"), request), 6));
         }
         for (String request : REQUESTS) {
+            checks.add(info("Netty pooled / floor (the most any free list of two CAS reaches)", request,
+                    time(PEER + "nettyPooled", request) / time(FLOOR, request)));
+        }
+        for (String request : REQUESTS) {
             checks.add(atLeast("FFM malloc / generated segment API", request,
                     time(PEER + "ffmConfined", request)
                             / time(generated(request, "segment"), request), 2));
+        }
+        for (String request : REQUESTS) {
+            checks.add(info("FFM malloc / floor (the most any free list of two CAS reaches)", request,
+                    time(PEER + "ffmConfined", request) / time(FLOOR, request)));
         }
         for (String request : REQUESTS) {
             double ratio = time(RUNTIME + "offset", request)
