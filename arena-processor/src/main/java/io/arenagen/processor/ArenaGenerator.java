@@ -88,7 +88,7 @@ final class ArenaGenerator {
     private CodeBlock classJavadoc() {
         int pools = layout.poolCount();
         CodeBlock.Builder doc = CodeBlock.builder()
-                .add("Slab arena generated for {@link $T}: $L $L of $L chunks $L.\n", model.iface(), pools,
+                .add("Slab arena generated for {@link $T}: $L $L of $L chunks\n$L.\n", model.iface(), pools,
                         pools == 1 ? "pool" : "pools", layout.count(), where())
                 .add("\n<p>Allocation is dispatched by straight-line code over the constants of this class, one\n"
                         + "branch per pool, onto lock-free free lists ({@link $T}).\n", FREE_LIST);
@@ -118,7 +118,7 @@ final class ArenaGenerator {
     private void addConstants(TypeSpec.Builder type) {
         type.addField(constant(TypeName.LONG, "COUNT", true, "Chunks per pool.", layout.count() + "L"));
         type.addField(constant(TypeName.LONG, "TOTAL_SIZE", true,
-                "Bytes of all pools: \u03a3 (128 + COUNT \u00d7 chunk size).", layout.totalSize() + "L"));
+                "Bytes of all pools: the sum of {@code 128 + COUNT * chunk size} over the pools.", layout.totalSize() + "L"));
         for (int pool = 0; pool < layout.poolCount(); pool++) {
             type.addField(constant(TypeName.LONG, pool(pool, "CHUNK_SIZE"), true,
                     "Chunk size of pool " + pool + ".", layout.chunkSize(pool) + "L"));

@@ -110,7 +110,10 @@ public final class ArenaProcessor extends AbstractProcessor {
     private void processSafely(TypeElement element) {
         try {
             process(element);
-        } catch (RuntimeException | LinkageError | IOException e) {
+        } catch (IOException e) {
+            messager.printMessage(Diagnostic.Kind.ERROR, "[ArenaGenerationFailed] cannot write the class generated for "
+                    + element + ": " + e.getMessage() + "; if a type of that name exists already, rename it", element);
+        } catch (RuntimeException | LinkageError e) {
             StringWriter trace = new StringWriter();
             e.printStackTrace(new PrintWriter(trace));
             messager.printMessage(Diagnostic.Kind.ERROR, "[ArenaInternalError] arenagen internal error while processing "

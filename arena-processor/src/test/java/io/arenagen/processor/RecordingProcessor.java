@@ -22,6 +22,17 @@ final class RecordingProcessor extends AbstractProcessor {
 
     private final ArenaProcessor delegate = new ArenaProcessor();
     private final List<String> created = new CopyOnWriteArrayList<>();
+    private final RuntimeException failure;
+
+    /** Records and passes every call on. */
+    RecordingProcessor() {
+        this(null);
+    }
+
+    /** Throws {@code failure} from every file creation, standing in for a bug in the processor or its libraries. */
+    RecordingProcessor(RuntimeException failure) {
+        this.failure = failure;
+    }
 
     /** Names passed to {@code createSourceFile}, {@code createClassFile} or {@code createResource}. */
     List<String> created() {
@@ -35,6 +46,9 @@ final class RecordingProcessor extends AbstractProcessor {
         Filer recording = proxy(Filer.class, (proxy, method, args) -> {
             if (method.getName().startsWith("create")) {
                 created.add(String.valueOf(args[method.getName().equals("createResource") ? 2 : 0]));
+                if (failure != null) {
+                    throw failure;
+                }
             }
             return invoke(method, filer, args);
         });
