@@ -2,6 +2,7 @@ package io.arenagen.runtime.pool;
 
 import io.arenagen.runtime.ArenaException;
 import io.arenagen.runtime.layout.ArenaLayout;
+import io.arenagen.runtime.layout.LayoutDescriptor;
 import io.arenagen.runtime.layout.PoolHeader;
 import io.arenagen.runtime.memory.Backoff;
 
@@ -62,6 +63,9 @@ public final class PoolInitializer {
      * @throws ArenaException on foreign bytes, another configuration, or an initializer that never finished
      */
     public int initializeAll() {
+        for (int pool = 0; pool < layout.poolCount(); pool++) {
+            inspect(pool);
+        }
         int initialized = 0;
         for (int pool = 0; pool < layout.poolCount(); pool++) {
             if (initialize(pool)) {
@@ -108,6 +112,42 @@ public final class PoolInitializer {
             Backoff.pause(round);
             magic = (long) LONG.getAcquire(memory, magicOffset);
         }
+    }
+
+    /**
+     * Refuses foreign bytes and other configurations in any pool before any pool is written, so
+     * that a refused object is left exactly as it was found. A fresh pool (magic 0) must have an
+     * all-zero header, as {@code ftruncate} leaves it; header bytes under a zero magic were written
+     * by someone else. An initializer writes its header only after its CAS took the magic away from
+     * 0, so if the magic still reads 0 after the header bytes were seen (acquire fence between the
+     * two loads), those bytes are foreign.
+     */
+    private void inspect(int pool) {
+        long base = layout.poolOffset(pool);
+        long magic = (long) LONG.getAcquire(memory, base + PoolHeader.MAGIC_OFFSET);
+        if (magic == PoolHeader.MAGIC_READY) {
+            verify(pool);
+        } else if (magic == PoolHeader.MAGIC_FRESH) {
+            long nonZero = firstNonZeroHeaderOffset(base);
+            VarHandle.acquireFence();
+            if (nonZero >= 0 && (long) LONG.getAcquire(memory, base + PoolHeader.MAGIC_OFFSET) == PoolHeader.MAGIC_FRESH) {
+                throw new ArenaException(objectName + " holds foreign bytes: pool " + pool + " has magic 0 (fresh) "
+                        + "but its header is not zero at offset " + (base + nonZero) + ". It was left untouched; pick "
+                        + "another name, or remove it (SharedMemory.unlink) if it is stale.");
+            }
+        } else if (magic != PoolHeader.MAGIC_BUSY) {
+            throw foreign(pool, magic);
+        }
+    }
+
+    /** Offset in the pool of the first non-zero header byte after the magic, or -1 if all are zero. */
+    private long firstNonZeroHeaderOffset(long base) {
+        for (long offset = PoolHeader.TAG_OFFSET; offset < PoolHeader.BYTES; offset += Long.BYTES) {
+            if (memory.get(LONG_LE, base + offset) != 0) {
+                return offset;
+            }
+        }
+        return -1;
     }
 
     private boolean takeOverFromDeadInitializer(int pool, long pidOffset) {
@@ -173,7 +213,9 @@ public final class PoolInitializer {
         long storedTotal = memory.get(LONG_LE, base + PoolHeader.TOTAL_SIZE_OFFSET);
         if (storedIndex != pool || storedPools != layout.poolCount() || storedSize != layout.chunkSize(pool)
                 || storedCount != layout.count() || storedTotal != layout.totalSize()) {
-            throw new ArenaException(objectName + " was created with another configuration: its pool " + storedIndex
+            String existing = LayoutDescriptor.describe(memory).map(d -> " (" + d + ")").orElse("");
+            throw new ArenaException(objectName + " was created with another configuration" + existing
+                    + ": its pool " + storedIndex
                     + " of " + storedPools + " holds " + storedCount + " x " + storedSize + " B chunks ("
                     + storedTotal + " bytes in all), but this arena's pool " + pool + " of " + layout.poolCount()
                     + " holds " + layout.count() + " x " + layout.chunkSize(pool) + " B chunks (" + layout.describe()
@@ -186,7 +228,7 @@ public final class PoolInitializer {
         return new ArenaException(objectName + " holds foreign bytes: pool " + pool + " has magic 0x"
                 + Long.toHexString(magic) + " where 0 (fresh), 0xffffffffffffffff (initializing) or 0x"
                 + Long.toHexString(PoolHeader.MAGIC_READY) + " (ready) belongs. It was left untouched; pick another "
-                + "name, or remove it if it is stale.");
+                + "name, or remove it (SharedMemory.unlink) if it is stale.");
     }
 
     private ArenaException stuck(int pool, long pid) {
