@@ -103,7 +103,7 @@ class DeadInitializerTest {
         long elapsed = System.nanoTime() - started;
         assertTrue(elapsed >= Duration.ofMillis(300).toNanos(), "gave up before the timeout: " + elapsed);
         assertTrue(elapsed < BOUND.toNanos(), "wait not bounded: " + elapsed);
-        assertTrue(e.getMessage().contains(name) && e.getMessage().contains("size 0")
+        assertTrue(e.getMessage().contains(name) && e.getMessage().contains("size 0 after 300 ms")
                 && e.getMessage().contains("unlink"), e.getMessage());
         assertEquals(0, Files.size(file), "the opener must not size an object it did not create");
     }
@@ -143,6 +143,7 @@ class DeadInitializerTest {
         assertTrue(e.getMessage().contains(name), "names the object: " + e.getMessage());
         assertTrue(e.getMessage().contains("unlink"), "says to unlink: " + e.getMessage());
         assertTrue(e.getMessage().contains(who), "says who initializes: " + e.getMessage());
+        assertTrue(e.getMessage().contains("more than 300 ms"), "says how long it waited: " + e.getMessage());
         assertArrayEquals(before, Files.readAllBytes(file), "a pool whose initializer may be alive must not be touched");
     }
 

@@ -89,6 +89,7 @@ class LayoutDescriptorTest {
         try (SlabAllocator created = SlabArenas.shared(name, 2, 64)) {
             ArenaException e = assertThrows(ArenaException.class, () -> SlabArenas.shared(name, 1, 128).close());
             assertMentionsBoth(e, "2 x 64", "1 x 128");
+            assertMentionsBoth(e, "(count=2, sizes=[64])", "(count=1, sizes=[128]");
             assertTrue(e.getMessage().contains(name), e.getMessage());
             assertTrue(created.allocateOffset(64) >= 0, "the refused opener left the creator's pool intact");
             assertTrue(created.allocateOffset(64) >= 0, "the refused opener left the creator's pool intact");
@@ -153,10 +154,14 @@ class LayoutDescriptorTest {
         String name = shm.name("cpp-count");
         ArenaLayout cpp = ArenaLayout.of(8, 16);
         Path file = ShmFixture.create(name, ShmFixture.objectSize(cpp));
-        ShmFixture.putLong(file, cpp.headOffset(0), 6L); // head at index 6: beyond a 4-chunk configuration
+        ShmFixture.putLong(file, cpp.headOffset(0), 4L); // head at index 4: beyond a 4-chunk configuration
         ShmFixture.putLong(file, cpp.poolOffset(0), PoolHeader.MAGIC_READY);
         ArenaException e = assertThrows(ArenaException.class, () -> SlabArenas.shared(name, 4, 16).close());
-        assertTrue(e.getMessage().contains("index 6"), e.getMessage());
+        assertTrue(e.getMessage().contains("head index 4, beyond count 4"), e.getMessage());
+        ShmFixture.putLong(file, cpp.headOffset(0), 3L); // index 3 fits a 4-chunk configuration: accepted
+        try (SlabAllocator arena = SlabArenas.shared(name, 4, 16)) {
+            assertEquals(cpp.chunksOffset(0) + 3 * 16, arena.allocateOffset(16));
+        }
     }
 
     private static void assertMentionsBoth(ArenaException e, String existing, String requested) {
