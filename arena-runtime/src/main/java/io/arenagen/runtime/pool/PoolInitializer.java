@@ -77,26 +77,22 @@ public final class PoolInitializer {
 
     /** Makes pool {@code pool} ready; returns whether this call initialized it. */
     boolean initialize(int pool) {
-        long magicOffset = layout.poolOffset(pool) + PoolHeader.MAGIC_OFFSET;
-        long pidOffset = layout.poolOffset(pool) + PoolHeader.INITIALIZER_PID_OFFSET;
+        long magicOffset = layout.poolOffset(pool); // the magic word is the pool's first
+        long pidOffset = magicOffset + PoolHeader.INITIALIZER_PID_OFFSET;
         long started = System.nanoTime();
-        long magic = (long) LONG.getAcquire(memory, magicOffset);
+        // Volatile CAS first: the one process that moves fresh -> busy owns the pool until it stores ready;
+        // for everybody else the failed CAS reads the current magic, with acquire semantics.
+        long magic = (long) LONG.compareAndExchange(memory, magicOffset, PoolHeader.MAGIC_FRESH, PoolHeader.MAGIC_BUSY);
+        if (magic == PoolHeader.MAGIC_FRESH) {
+            LONG.setVolatile(memory, pidOffset, selfPid);
+            build(pool);
+            return true;
+        }
+        // Not fresh now, and nothing ever stores fresh again: wait for busy to become ready.
         for (int round = 0; ; round++) {
             if (magic == PoolHeader.MAGIC_READY) {
                 verify(pool);
                 return false;
-            }
-            if (magic == PoolHeader.MAGIC_FRESH) {
-                // Volatile CAS: the one process that moves fresh -> busy owns the pool until it stores ready.
-                long witness = (long) LONG.compareAndExchange(memory, magicOffset, PoolHeader.MAGIC_FRESH,
-                        PoolHeader.MAGIC_BUSY);
-                if (witness == PoolHeader.MAGIC_FRESH) {
-                    LONG.setVolatile(memory, pidOffset, selfPid);
-                    build(pool);
-                    return true;
-                }
-                magic = witness;
-                continue;
             }
             if (magic != PoolHeader.MAGIC_BUSY) {
                 throw foreign(pool, magic);

@@ -15,6 +15,8 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -138,14 +140,17 @@ class InitProtocolTest {
     void processLiveness() throws Exception {
         assertTrue(PoolInitializer.ProcessLiveness.isAlive(ProcessHandle.current().pid()), "this process");
         assertFalse(PoolInitializer.ProcessLiveness.isAlive(reapedPid()), "a reaped process");
-        Process parent = new ProcessBuilder("sh", "-c", "true & echo $!; exec sleep 20").start();
+        // The shell's background child outlives the exec; sleep never reaps it, so it stays a zombie.
+        Process parent = new ProcessBuilder("sh", "-c", "sleep 0.2 & echo $!; exec sleep 20").start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8))) {
             long zombie = Long.parseLong(out.readLine().trim());
-            // The shell's child exits at once and is never reaped: sleep does not wait for children.
+            Path stat = Path.of("/proc", Long.toString(zombie), "stat");
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (PoolInitializer.ProcessLiveness.isAlive(zombie) && System.nanoTime() < deadline) {
+            while (!Files.readString(stat).contains(") Z ") && System.nanoTime() < deadline) {
+                assertTrue(PoolInitializer.ProcessLiveness.isAlive(zombie), "a running process is alive");
                 Thread.sleep(10);
             }
+            assertTrue(Files.readString(stat).contains(") Z "), "premise: the child is a zombie now");
             assertFalse(PoolInitializer.ProcessLiveness.isAlive(zombie), "a zombie is dead");
             assertTrue(PoolInitializer.ProcessLiveness.isAlive(parent.pid()), "a sleeping process is alive");
         } finally {

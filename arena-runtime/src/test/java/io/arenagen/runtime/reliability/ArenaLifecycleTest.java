@@ -85,13 +85,13 @@ class ArenaLifecycleTest {
             assertEquals(LAYOUT.chunksOffset(0), arena.allocateOffset(64), "64 fits the 64-byte pool");
             assertEquals(LAYOUT.chunksOffset(1), arena.allocateOffset(65), "65 needs the 256-byte pool");
             assertEquals(LAYOUT.chunksOffset(0) + 64, arena.tryAllocateOffset(0), "0 bytes from the smallest");
+            assertEquals(LAYOUT.chunksOffset(0) + 128, arena.allocateOffset(0), "0 bytes from the smallest");
             assertEquals(LAYOUT.chunksOffset(1) + 256, arena.tryAllocateOffset(256));
             assertEquals(-1, arena.tryAllocateOffset(257));
             assertEquals(-1, arena.allocateOffset(257));
             assertNull(arena.tryAllocate(257));
             assertThrows(IllegalArgumentException.class, () -> arena.tryAllocateOffset(-1));
             assertThrows(IllegalArgumentException.class, () -> arena.allocateOffset(-1));
-            arena.tryAllocateOffset(64);
             arena.tryAllocateOffset(64);
             assertEquals(-1, arena.tryAllocateOffset(64), "tryAllocate never promotes");
             assertEquals(LAYOUT.chunksOffset(1) + 512, arena.allocateOffset(64), "allocate promotes");
@@ -156,7 +156,8 @@ class ArenaLifecycleTest {
         try (SlabAllocator arena = SlabArenas.local(4, 64)) {
             assertThrows(IllegalArgumentException.class, () -> arena.mbind(-1));
             ArenaException e = assertThrows(ArenaException.class, () -> arena.mbind(1000));
-            assertTrue(e.getMessage().contains("EINVAL") && e.getMessage().contains("node 1000"), e.getMessage());
+            assertTrue(e.getMessage().contains("EINVAL (Invalid argument)") && e.getMessage().contains("node 1000"),
+                    e.getMessage());
         }
     }
 
@@ -169,6 +170,13 @@ class ArenaLifecycleTest {
             assertEquals(large.mappedSize(4096), arena.memory().byteSize());
             assertEquals(large.chunksOffset(0) + 1023 * 4096L, lastChunk(arena));
         }
+    }
+
+    @Test
+    void arenaLargerThanTheAddressSpaceIsAClearFailure() {
+        ArenaException e = assertThrows(ArenaException.class, () -> SlabArenas.local(0xFFFF_FFFFL, 1L << 20).close());
+        assertEquals(12, e.errno(), "ENOMEM");
+        assertTrue(e.getMessage().contains("ENOMEM") && e.getMessage().contains("lower count or sizes"), e.getMessage());
     }
 
     @Test

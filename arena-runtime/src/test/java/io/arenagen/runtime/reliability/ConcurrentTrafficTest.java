@@ -32,7 +32,7 @@ class ConcurrentTrafficTest {
             long doubles = 0;
             for (int t = 0; t < threads.length; t++) {
                 threads[t].join(50_000);
-                doubles += hammers[t].doubleHandOuts();
+                doubles += hammers[t].violations();
             }
             assertEquals(0, doubles);
             PoolAudit.assertAllFree(arena.memory(), layout);

@@ -3,21 +3,27 @@ package io.arenagen.runtime.reliability;
 import io.arenagen.runtime.SlabAllocator;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 
 /**
  * One thread's stamped traffic on an arena: each operation allocates two chunks (one from each of
  * the first two sizes, so both pools and the promotion path are hit), claims both with
- * {@link ChunkStamp}, releases and frees them again in the reverse order. At most two chunks are
- * held at any moment, which bounds what a killed process can lose.
+ * {@link ChunkStamp}, writes its stamp into the chunk's first 8 bytes as payload, checks that
+ * payload before it releases the chunk, and frees them again in the reverse order. A violation is
+ * a claim or release that finds another holder's stamp (a double hand-out) or a payload that
+ * changed while the chunk was held (someone wrote into a chunk they did not hold). At most two
+ * chunks are held at any moment, which bounds what a killed process can lose.
  */
 final class Hammer {
+
+    private static final ValueLayout.OfLong PAYLOAD = ValueLayout.JAVA_LONG;
 
     private final SlabAllocator arena;
     private final MemorySegment memory;
     private final long stamp;
     private final long smallSize;
     private final long largeSize;
-    private long doubleHandOuts;
+    private long violations;
     private long exhausted;
 
     Hammer(SlabAllocator arena, long stamp, long smallSize, long largeSize) {
@@ -43,9 +49,9 @@ final class Hammer {
         return done;
     }
 
-    /** Stamped operations whose claim or release found another holder's stamp: must stay 0. */
-    long doubleHandOuts() {
-        return doubleHandOuts;
+    /** Double hand-outs and writes into held chunks seen so far: must stay 0. */
+    long violations() {
+        return violations;
     }
 
     /** Allocations that found every fitting pool empty (legal under contention, counted for the report). */
@@ -56,8 +62,10 @@ final class Hammer {
     private void check(long offset) {
         if (offset < 0) {
             exhausted++;
-        } else if (!ChunkStamp.claim(memory, offset, stamp)) {
-            doubleHandOuts++;
+        } else if (ChunkStamp.claim(memory, offset, stamp)) {
+            memory.set(PAYLOAD, offset, stamp);
+        } else {
+            violations++;
         }
     }
 
@@ -65,8 +73,8 @@ final class Hammer {
         if (offset < 0) {
             return;
         }
-        if (!ChunkStamp.release(memory, offset, stamp)) {
-            doubleHandOuts++;
+        if (memory.get(PAYLOAD, offset) != stamp || !ChunkStamp.release(memory, offset, stamp)) {
+            violations++;
         }
         arena.deallocateOffset(offset);
     }

@@ -9,9 +9,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * A child process for the cross-process tests: opens the shared arena {@code name} with
  * {@code count} chunks of {@code smallSize} and {@code largeSize}, prints {@code ready}, runs
- * {@code threads} {@link Hammer}s, and prints {@code done <operations> <doubleHandOuts> <exhausted>}.
+ * {@code threads} {@link Hammer}s, and prints {@code done <operations> <violations> <exhausted>}.
  * An operation budget of {@code -1} means "until killed"; a positive {@code seconds} runs for that
- * long instead of a budget (soak). Exits 3 if any double hand-out was seen.
+ * long instead of a budget (soak). Exits 3 if any violation (see {@link Hammer}) was seen.
  *
  * <p>Arguments: {@code name count smallSize largeSize threads operationsPerThread seconds}.
  */
@@ -51,7 +51,7 @@ public final class HammerMain {
             for (int t = 0; t < threads; t++) {
                 workers[t].join();
                 total += done[t];
-                doubles += hammers[t].doubleHandOuts();
+                doubles += hammers[t].violations();
                 exhausted += hammers[t].exhausted();
             }
             System.out.println("done " + total + " " + doubles + " " + exhausted);
