@@ -60,7 +60,7 @@ class SigkillTest {
             }
             assertEquals(0, local.violations(), "this process saw a chunk handed out twice");
 
-            BitSet held = new BitSet();
+            int stampedTotal = 0;
             int lost = 0;
             for (int pool = 0; pool < layout.poolCount(); pool++) {
                 BitSet free = PoolAudit.freeIndices(memory, layout, pool);
@@ -69,13 +69,13 @@ class SigkillTest {
                 int poolLost = (int) COUNT - free.cardinality();
                 assertTrue(stamped.cardinality() <= poolLost, "stamped chunks are among the lost ones");
                 lost += poolLost;
-                held.or(stamped);
+                stampedTotal += stamped.cardinality();
                 assertTrue(FreeList.generationOf(FreeList.head(memory, layout.headOffset(pool))) > 10_000,
                         "pool " + pool + " saw too little traffic for the test to mean anything");
             }
             assertTrue(lost <= 2 * kills, lost + " chunks lost to " + kills + " killed single-thread processes");
             System.out.println("SigkillTest: " + kills + " processes killed, " + lost + " chunks lost, "
-                    + held.cardinality() + " of them stamped");
+                    + stampedTotal + " of them stamped");
             assertUsable(arena, layout);
         }
     }
@@ -97,7 +97,6 @@ class SigkillTest {
             traffic.start();
             for (ChildJvm child : children) {
                 Thread.sleep(ThreadLocalRandom.current().nextInt(20, 120));
-                assertTrue(child.pid() > 0);
                 child.kill();
             }
             return children.size();
