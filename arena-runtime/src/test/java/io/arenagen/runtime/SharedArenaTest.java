@@ -199,7 +199,7 @@ class SharedArenaTest {
     void badNamesAreIllegalArguments() {
         String pid = Long.toString(ProcessHandle.current().pid());
         List<String> bad = List.of("ag-no-slash-" + pid, "/ag/inner-" + pid, "/ag-nul\0-" + pid, "/",
-                "/" + "x".repeat(255), "");
+                "/" + "x".repeat(255), "", "/.", "/..");
         for (String name : bad) {
             String shown = name.replace("\0", "\\0");
             IllegalArgumentException open = assertThrows(IllegalArgumentException.class,
