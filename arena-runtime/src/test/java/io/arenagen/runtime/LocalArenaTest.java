@@ -250,6 +250,19 @@ class LocalArenaTest {
     }
 
     @Test
+    void anAddressInsideAChunkFreesThatChunk() {
+        MemorySegment chunk = arena.allocate(64);
+        arena.deallocate(chunk.asSlice(10));
+        assertEquals(COUNT, freeChunks(0));
+        assertEquals(SMALL_0, arena.allocateOffset(64));
+
+        long large = arena.allocateOffset(256);
+        arena.deallocateOffset(large + 255);
+        assertEquals(COUNT, freeChunks(1));
+        assertEquals(large, arena.allocateOffset(256));
+    }
+
+    @Test
     void mlockSucceeds() {
         assertDoesNotThrow(arena::mlock);
         assertDoesNotThrow(arena::mlock);

@@ -87,8 +87,10 @@ class CrossProcessStressTest {
     }
 
     private Process start(String name, Path tableFile, int owner) throws IOException {
-        String java = ProcessHandle.current().info().command().orElseThrow(
-                () -> new AssertionError("cannot tell which java runs this test"));
+        // The JVM running this test (JDK 25, whatever `java` is on the PATH); info().command() may be
+        // unavailable where /proc is restricted, java.home never is.
+        String java = ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         String sizes = String.join(",", Arrays.stream(SIZES).mapToObj(Long::toString).toList());
         ProcessBuilder builder = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-Xmx64m",
                 "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
