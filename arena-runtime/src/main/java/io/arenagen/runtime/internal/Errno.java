@@ -6,6 +6,7 @@ import java.util.Map;
 public final class Errno {
 
     public static final int EPERM = 1;
+    public static final int ESRCH = 3;
     public static final int ENOENT = 2;
     public static final int EINTR = 4;
     public static final int EAGAIN = 11;
@@ -19,7 +20,7 @@ public final class Errno {
     public static final int ENOSYS = 38;
 
     private static final Map<Integer, String> NAMES = Map.ofEntries(
-            Map.entry(EPERM, "EPERM"), Map.entry(ENOENT, "ENOENT"), Map.entry(3, "ESRCH"),
+            Map.entry(EPERM, "EPERM"), Map.entry(ENOENT, "ENOENT"), Map.entry(ESRCH, "ESRCH"),
             Map.entry(EINTR, "EINTR"), Map.entry(5, "EIO"), Map.entry(9, "EBADF"), Map.entry(EAGAIN, "EAGAIN"),
             Map.entry(ENOMEM, "ENOMEM"), Map.entry(EACCES, "EACCES"), Map.entry(14, "EFAULT"),
             Map.entry(16, "EBUSY"), Map.entry(EEXIST, "EEXIST"), Map.entry(19, "ENODEV"),

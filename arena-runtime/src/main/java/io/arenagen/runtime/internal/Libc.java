@@ -29,6 +29,8 @@ public final class Libc {
     public static final int MAP_NORESERVE = 0x4000;
     public static final int MAP_POPULATE = 0x8000;
     public static final int MAP_HUGETLB = 0x40000;
+    /** {@code MAP_HUGE_2MB}: log2(2 MiB) in the flag bits at {@code MAP_HUGE_SHIFT} (26). */
+    public static final int MAP_HUGE_2MB = 21 << 26;
     public static final int O_RDWR = 02;
     public static final int O_CREAT = 0100;
     public static final int O_EXCL = 0200;
@@ -75,6 +77,9 @@ public final class Libc {
             CAPTURE_ERRNO, Linker.Option.firstVariadicArg(1));
     private static final MethodHandle STRERROR = LINKER.downcallHandle(find("strerror"),
             FunctionDescriptor.of(ValueLayout.ADDRESS, INT));
+    private static final MethodHandle KILL = downcall("kill", FunctionDescriptor.of(INT, INT, INT));
+    private static final MethodHandle POSIX_FALLOCATE = LINKER.downcallHandle(find("posix_fallocate"),
+            FunctionDescriptor.of(INT, INT, LONG, LONG));
     private static final MethodHandle SYSCONF = LINKER.downcallHandle(find("sysconf"), FunctionDescriptor.of(LONG, INT));
 
     private static final long PAGE_SIZE = sysconf(SC_PAGESIZE);
@@ -128,6 +133,24 @@ public final class Libc {
      * {@code st_size} without depending on the architecture's {@code struct stat} layout. */
     public static Result fileSize(int fd) {
         return call(LSEEK, fd, 0L, SEEK_END);
+    }
+
+    /** {@code kill(pid, 0)}: 0 if the process exists and may be signalled, else errno ESRCH or EPERM. */
+    public static Result probeProcess(long pid) {
+        return call(KILL, (int) pid, 0);
+    }
+
+    /**
+     * {@code posix_fallocate(fd, 0, length)}: reserves the pages of a shared object now, so that a full
+     * {@code /dev/shm} is an error here rather than a SIGBUS on first touch. Returns 0 or the error number
+     * (this call reports its error as its result, not through errno).
+     */
+    public static int fallocate(int fd, long length) {
+        try {
+            return (int) POSIX_FALLOCATE.invokeExact(fd, 0L, length);
+        } catch (Throwable t) {
+            throw new AssertionError("posix_fallocate failed", t);
+        }
     }
 
     public static Result close(int fd) {

@@ -15,7 +15,7 @@ package io.arenagen.runtime.layout;
  *     32      8  chunk count
  *     40      8  total footprint of the arena (sum of all pools)
  *     48      8  pid of the process that initialized the pool
- *     56      8  reserved, 0
+ *     56      8  pid namespace of the initializer (inode of /proc/self/ns/pid), 0 if unknown
  *     64      8  head: low 32 bits = index of the first free chunk, high 32 bits = generation
  *     72     56  padding
  *    128         chunks; a free chunk holds the index of the next free chunk in its first 4 bytes
@@ -47,6 +47,8 @@ public final class PoolHeader {
     public static final long TOTAL_SIZE_OFFSET = 40;
     /** Offset of the 8-byte pid of the initializing process. */
     public static final long INITIALIZER_PID_OFFSET = 48;
+    /** Offset of the 8-byte pid-namespace inode of the initializing process. */
+    public static final long INITIALIZER_PID_NAMESPACE_OFFSET = 56;
     /** Offset of the 8-byte tagged head: index in the low 32 bits, generation in the high 32 bits. */
     public static final long HEAD_OFFSET = 64;
     /** Offset of the first chunk from the pool start. */

@@ -56,7 +56,7 @@ public final class MappedRegion implements AutoCloseable {
         int flags = Libc.MAP_PRIVATE | Libc.MAP_ANONYMOUS | Libc.MAP_POPULATE;
         if (size >= HUGE_PAGE_SIZE) {
             long hugeLength = ArenaLayout.roundUpToPage(size, HUGE_PAGE_SIZE);
-            Libc.Result huge = Libc.mmap(hugeLength, Libc.PROT_READ | Libc.PROT_WRITE, flags | Libc.MAP_HUGETLB, -1);
+            Libc.Result huge = Libc.mmap(hugeLength, Libc.PROT_READ | Libc.PROT_WRITE, flags | Libc.MAP_HUGETLB | Libc.MAP_HUGE_2MB, -1);
             if (!huge.failed()) {
                 return new MappedRegion("private memory", huge.value(), hugeLength, size, -1, true, true);
             }
@@ -76,7 +76,7 @@ public final class MappedRegion implements AutoCloseable {
     /** Maps an open shared-memory descriptor ({@code MAP_SHARED}, {@code MAP_HUGETLB} tried first). */
     static MappedRegion shared(String name, int fd, long size, boolean created) {
         int prot = Libc.PROT_READ | Libc.PROT_WRITE;
-        Libc.Result huge = Libc.mmap(size, prot, Libc.MAP_SHARED | Libc.MAP_HUGETLB, fd);
+        Libc.Result huge = Libc.mmap(size, prot, Libc.MAP_SHARED | Libc.MAP_HUGETLB | Libc.MAP_HUGE_2MB, fd);
         if (!huge.failed()) {
             return new MappedRegion("shared object " + name, huge.value(), size, size, fd, true, created);
         }
@@ -121,7 +121,7 @@ public final class MappedRegion implements AutoCloseable {
      * @throws ArenaException with errno and remedy if the kernel refuses
      * @throws IllegalStateException if the region is closed
      */
-    public void mlock() {
+    public synchronized void mlock() {
         requireOpen();
         Libc.Result result = Libc.mlock(address, mappedLength);
         if (result.failed()) {
@@ -148,7 +148,7 @@ public final class MappedRegion implements AutoCloseable {
      *     not exist)
      * @throws IllegalStateException if the region is closed
      */
-    public void mbind(int numaNode) {
+    public synchronized void mbind(int numaNode) {
         requireOpen();
         if (numaNode < 0) {
             throw new IllegalArgumentException("numaNode = " + numaNode + " is negative; use a node listed in "
@@ -174,11 +174,10 @@ public final class MappedRegion implements AutoCloseable {
 
     /** Unlocks, unmaps and closes the descriptor; closing twice does nothing. */
     @Override
-    public void close() {
-        synchronized (this) {
-            if (scope.scope().isAlive()) {
-                scope.close();
-            }
+    public synchronized void close() {
+        // Synchronized with mlock and mbind, which pass the raw address: never on a range already unmapped.
+        if (scope.scope().isAlive()) {
+            scope.close();
         }
     }
 

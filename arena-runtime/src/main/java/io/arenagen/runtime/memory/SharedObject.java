@@ -80,6 +80,16 @@ public final class SharedObject {
         // shm_open applied the umask; fchmod sets exactly the requested bits.
         Libc.Result chmod = Libc.fchmod(fd, mode);
         Libc.Result truncated = chmod.failed() ? chmod : Libc.ftruncate(fd, size);
+        if (!truncated.failed()) {
+            int error = Libc.fallocate(fd, size);
+            if (error != 0) {
+                Libc.close(fd);
+                Libc.shmUnlink(name);
+                throw new ArenaException("posix_fallocate(" + size + " bytes) of new shared object " + name
+                        + " failed: " + Errno.describe(error) + ". The object was removed again; free space in "
+                        + "/dev/shm (df -h /dev/shm) or lower count or sizes.", error);
+            }
+        }
         if (truncated.failed()) {
             Libc.close(fd);
             Libc.shmUnlink(name);

@@ -1,6 +1,8 @@
 package io.arenagen.runtime.pool;
 
 import io.arenagen.runtime.ArenaException;
+import io.arenagen.runtime.internal.Errno;
+import io.arenagen.runtime.internal.Libc;
 import io.arenagen.runtime.layout.ArenaLayout;
 import io.arenagen.runtime.layout.LayoutDescriptor;
 import io.arenagen.runtime.layout.PoolHeader;
@@ -43,6 +45,9 @@ public final class PoolInitializer {
     private final long timeoutNanos;
     private final long selfPid = ProcessHandle.current().pid();
 
+    /** Inode of this process's pid namespace, 0 if unknown; pids are compared only within one namespace. */
+    private static final long SELF_PID_NAMESPACE = ProcessLiveness.pidNamespace();
+
     /**
      * @param memory the arena's memory
      * @param layout its layout
@@ -80,16 +85,22 @@ public final class PoolInitializer {
         long magicOffset = layout.poolOffset(pool); // the magic word is the pool's first
         long pidOffset = magicOffset + PoolHeader.INITIALIZER_PID_OFFSET;
         long started = System.nanoTime();
-        // Volatile CAS first: the one process that moves fresh -> busy owns the pool until it stores ready;
-        // for everybody else the failed CAS reads the current magic, with acquire semantics.
-        long magic = (long) LONG.compareAndExchange(memory, magicOffset, PoolHeader.MAGIC_FRESH, PoolHeader.MAGIC_BUSY);
-        if (magic == PoolHeader.MAGIC_FRESH) {
-            LONG.setVolatile(memory, pidOffset, selfPid);
-            build(pool);
-            return true;
-        }
-        // Not fresh now, and nothing ever stores fresh again: wait for busy to become ready.
+        long magic = PoolHeader.MAGIC_FRESH; // claim first; a CAS that fails reads the current magic
         for (int round = 0; ; round++) {
+            if (magic == PoolHeader.MAGIC_FRESH) {
+                requireFreshHeader(pool);
+                // Volatile CAS: the one process that moves fresh -> busy owns the pool until it stores ready;
+                // for everybody else the failed CAS returns the current magic, with acquire semantics.
+                magic = (long) LONG.compareAndExchange(memory, magicOffset, PoolHeader.MAGIC_FRESH,
+                        PoolHeader.MAGIC_BUSY);
+                if (magic == PoolHeader.MAGIC_FRESH) {
+                    LONG.setVolatile(memory, pidOffset + 8, SELF_PID_NAMESPACE);
+                    LONG.setVolatile(memory, pidOffset, selfPid);
+                    buildOrRelease(pool);
+                    return true;
+                }
+                continue;
+            }
             if (magic == PoolHeader.MAGIC_READY) {
                 verify(pool);
                 return false;
@@ -98,12 +109,19 @@ public final class PoolInitializer {
                 throw foreign(pool, magic);
             }
             long waited = System.nanoTime() - started;
-            if (waited > LIVENESS_GRACE_NANOS && takeOverFromDeadInitializer(pool, pidOffset)) {
-                build(pool);
-                return true;
+            if (waited > LIVENESS_GRACE_NANOS && takeOverFromDeadInitializer(pidOffset)) {
+                // Won the pid word, but the initializer may have stored "ready" just before dying: rebuild
+                // only a pool that is still busy, otherwise go round again and verify it.
+                magic = (long) LONG.getAcquire(memory, magicOffset);
+                if (magic == PoolHeader.MAGIC_BUSY) {
+                    LONG.setVolatile(memory, pidOffset + 8, SELF_PID_NAMESPACE);
+                    buildOrRelease(pool);
+                    return true;
+                }
+                continue;
             }
             if (waited > timeoutNanos) {
-                throw stuck(pool, (long) LONG.getVolatile(memory, pidOffset));
+                throw stuck(pool, pidOffset);
             }
             Backoff.pause(round);
             magic = (long) LONG.getAcquire(memory, magicOffset);
@@ -112,47 +130,74 @@ public final class PoolInitializer {
 
     /**
      * Refuses foreign bytes and other configurations in any pool before any pool is written, so
-     * that a refused object is left exactly as it was found. A fresh pool (magic 0) must have an
-     * all-zero header, as {@code ftruncate} leaves it; header bytes under a zero magic were written
-     * by someone else. An initializer writes its header only after its CAS took the magic away from
-     * 0, so if the magic still reads 0 after the header bytes were seen (acquire fence between the
-     * two loads), those bytes are foreign.
+     * that a refused object is left exactly as it was found.
      */
     private void inspect(int pool) {
-        long base = layout.poolOffset(pool);
-        long magic = (long) LONG.getAcquire(memory, base + PoolHeader.MAGIC_OFFSET);
+        long magic = (long) LONG.getAcquire(memory, layout.poolOffset(pool));
         if (magic == PoolHeader.MAGIC_READY) {
             verify(pool);
         } else if (magic == PoolHeader.MAGIC_FRESH) {
-            long nonZero = firstNonZeroHeaderOffset(base);
-            VarHandle.acquireFence();
-            if (nonZero >= 0 && (long) LONG.getAcquire(memory, base + PoolHeader.MAGIC_OFFSET) == PoolHeader.MAGIC_FRESH) {
-                throw new ArenaException(objectName + " holds foreign bytes: pool " + pool + " has magic 0 (fresh) "
-                        + "but its header is not zero at offset " + (base + nonZero) + ". It was left untouched; pick "
-                        + "another name, or remove it (SharedMemory.unlink) if it is stale.");
-            }
+            requireFreshHeader(pool);
         } else if (magic != PoolHeader.MAGIC_BUSY) {
             throw foreign(pool, magic);
         }
     }
 
-    /** Offset in the pool of the first non-zero header byte after the magic, or -1 if all are zero. */
-    private long firstNonZeroHeaderOffset(long base) {
-        for (long offset = PoolHeader.TAG_OFFSET; offset < PoolHeader.BYTES; offset += Long.BYTES) {
-            if (memory.get(LONG_LE, base + offset) != 0) {
-                return offset;
-            }
-        }
-        return -1;
-    }
-
-    private boolean takeOverFromDeadInitializer(int pool, long pidOffset) {
+    private boolean takeOverFromDeadInitializer(long pidOffset) {
         long pid = (long) LONG.getVolatile(memory, pidOffset);
-        if (pid <= 0 || pid == selfPid || ProcessLiveness.isAlive(pid)) {
+        long namespace = (long) LONG.getVolatile(memory, pidOffset + 8);
+        // A pid means something only in its own pid namespace: never judge a process of another one.
+        if (pid <= 0 || pid == selfPid || namespace == 0 || namespace != SELF_PID_NAMESPACE
+                || ProcessLiveness.isAlive(pid)) {
             return false;
         }
         // Volatile CAS on the pid word elects one taker among the waiters; the loser sees a live pid.
         return (long) LONG.compareAndExchange(memory, pidOffset, pid, selfPid) == pid;
+    }
+
+    /**
+     * Builds a pool this process owns; if building fails (the arena was closed meanwhile, say), hands the
+     * pool back as fresh so that another process can initialize it instead of waiting for a dead end.
+     */
+    private void buildOrRelease(int pool) {
+        long base = layout.poolOffset(pool);
+        try {
+            build(pool);
+        } catch (RuntimeException | Error e) {
+            try {
+                LONG.setVolatile(memory, base + PoolHeader.INITIALIZER_PID_OFFSET, 0L);
+                LONG.setRelease(memory, base + PoolHeader.MAGIC_OFFSET, PoolHeader.MAGIC_FRESH);
+            } catch (RuntimeException closed) {
+                e.addSuppressed(closed);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * A pool whose magic is fresh must have an all-zero header: otherwise these bytes are not a pool
+     * header of this configuration (another configuration whose pools lie elsewhere, or foreign data)
+     * and writing into them would corrupt whatever they are. An initializer writes the header only
+     * after its CAS took the magic away from fresh, so a non-zero header counts only if the magic,
+     * loaded again after it (acquire fence between the loads), is still fresh; otherwise another
+     * process has just claimed the pool and the caller's CAS will see that.
+     */
+    private void requireFreshHeader(int pool) {
+        long base = layout.poolOffset(pool);
+        for (long offset = PoolHeader.TAG_OFFSET; offset < PoolHeader.BYTES; offset += Long.BYTES) {
+            long word = memory.get(LONG_LE, base + offset);
+            if (word != 0) {
+                VarHandle.acquireFence();
+                if ((long) LONG.getAcquire(memory, base) != PoolHeader.MAGIC_FRESH) {
+                    return;
+                }
+                throw new ArenaException(objectName + ": pool " + pool + " (" + layout.describe() + ") has an "
+                        + "uninitialized magic but a non-zero header (0x" + Long.toHexString(word) + " at byte "
+                        + offset + "): the object holds another configuration or foreign bytes. It was left "
+                        + "untouched; open it with the configuration it was created with, or remove it "
+                        + "(SharedMemory.unlink) when no process uses it.");
+            }
+        }
     }
 
     /** Writes descriptor, links and head of a pool this process owns (magic is busy), then publishes it. */
@@ -227,10 +272,18 @@ public final class PoolInitializer {
                 + "name, or remove it (SharedMemory.unlink) if it is stale.");
     }
 
-    private ArenaException stuck(int pool, long pid) {
-        String who = pid > 0
-                ? "its initializer (pid " + pid + ") is still running"
-                : "its initializer recorded no pid (a C++ process, or one that died at once)";
+    private ArenaException stuck(int pool, long pidOffset) {
+        long pid = (long) LONG.getVolatile(memory, pidOffset);
+        long namespace = (long) LONG.getVolatile(memory, pidOffset + 8);
+        String who;
+        if (pid <= 0) {
+            who = "its initializer recorded no pid (a C++ process, or one that died at once)";
+        } else if (namespace == 0 || namespace != SELF_PID_NAMESPACE) {
+            who = "its initializer (pid " + pid + ") ran in another or an unknown pid namespace, where this process "
+                    + "cannot tell whether it is still running";
+        } else {
+            who = "its initializer (pid " + pid + ") is still running";
+        }
         return new ArenaException(objectName + ": pool " + pool + " has been initializing for more than "
                 + timeoutNanos / 1_000_000 + " ms and " + who + ". If no process is initializing it, remove it "
                 + "(SharedMemory.unlink) and open it again; or allow a longer wait (ShmOptions.initTimeout).");
@@ -242,7 +295,15 @@ public final class PoolInitializer {
         private ProcessLiveness() {
         }
 
+        /**
+         * {@code kill(pid, 0)} decides existence (it works whatever {@code /proc} hides: ESRCH means no
+         * such process, EPERM one we may not signal); {@code /proc/<pid>/stat} then rules out zombies.
+         */
         static boolean isAlive(long pid) {
+            Libc.Result probe = Libc.probeProcess(pid);
+            if (probe.failed() && probe.errno() == Errno.ESRCH) {
+                return false;
+            }
             Path stat = Path.of("/proc", Long.toString(pid), "stat");
             try {
                 String line = Files.readString(stat);
@@ -251,9 +312,19 @@ public final class PoolInitializer {
                 char state = close >= 0 && close + 2 < line.length() ? line.charAt(close + 2) : '?';
                 return state != 'Z' && state != 'X';
             } catch (NoSuchFileException gone) {
-                return false;
+                return false; // kill said it exists, /proc says it is gone: it exited in between
             } catch (IOException unreadable) {
                 return true; // cannot prove it dead (hidepid, permissions): never take over
+            }
+        }
+
+        /** Inode of {@code /proc/self/ns/pid} (the link reads {@code pid:[4026531836]}), 0 if unreadable. */
+        static long pidNamespace() {
+            try {
+                String link = Files.readSymbolicLink(Path.of("/proc/self/ns/pid")).toString();
+                return Long.parseLong(link.substring(link.indexOf('[') + 1, link.indexOf(']')));
+            } catch (IOException | RuntimeException unknown) {
+                return 0L;
             }
         }
     }

@@ -91,6 +91,8 @@ class InitProtocolTest {
         MemorySegment memory = fresh(LAYOUT);
         memory.set(LONG, LAYOUT.poolOffset(2), PoolHeader.MAGIC_BUSY);
         memory.set(LONG, LAYOUT.poolOffset(2) + PoolHeader.INITIALIZER_PID_OFFSET, reapedPid());
+        memory.set(LONG, LAYOUT.poolOffset(2) + PoolHeader.INITIALIZER_PID_NAMESPACE_OFFSET,
+                PoolInitializer.ProcessLiveness.pidNamespace());
         assertEquals(3, new PoolInitializer(memory, LAYOUT, "m", 2_000_000_000L).initializeAll());
         assertEquals(ProcessHandle.current().pid(), memory.get(LONG, LAYOUT.poolOffset(2) + PoolHeader.INITIALIZER_PID_OFFSET));
         assertEquals(PoolHeader.MAGIC_READY, memory.get(LONG, LAYOUT.poolOffset(2)));
@@ -129,9 +131,9 @@ class InitProtocolTest {
         for (long offset = PoolHeader.TAG_OFFSET; offset < PoolHeader.BYTES; offset += 8) {
             MemorySegment memory = fresh(LAYOUT);
             memory.set(LONG, LAYOUT.poolOffset(1) + offset, 1L);
-            long at = LAYOUT.poolOffset(1) + offset;
+            long at = offset;
             ArenaException e = assertThrows(ArenaException.class, () -> new PoolInitializer(memory, LAYOUT, "m", 0).initializeAll());
-            assertTrue(e.getMessage().contains("pool 1") && e.getMessage().contains("at offset " + at), e.getMessage());
+            assertTrue(e.getMessage().contains("pool 1") && e.getMessage().contains("at byte " + at + ")"), e.getMessage());
             assertEquals(0, memory.get(LONG, 0), "pool 0 must not be initialized when pool 1 is foreign");
         }
     }

@@ -55,6 +55,7 @@ class DeadInitializerTest {
         // Half-written like a process killed mid-way: busy, its pid, a garbage head and a broken link.
         ShmFixture.putLong(file, LAYOUT.poolOffset(1), PoolHeader.MAGIC_BUSY);
         ShmFixture.putLong(file, LAYOUT.poolOffset(1) + PoolHeader.INITIALIZER_PID_OFFSET, deadPid);
+        ShmFixture.putLong(file, LAYOUT.poolOffset(1) + PoolHeader.INITIALIZER_PID_NAMESPACE_OFFSET, ShmFixture.pidNamespace());
         ShmFixture.putLong(file, LAYOUT.headOffset(1), 0x0000_0007_0000_0003L);
         ShmFixture.putInt(file, LAYOUT.chunksOffset(1), 0x7777);
         long started = System.nanoTime();
@@ -87,10 +88,23 @@ class DeadInitializerTest {
             Path file = ShmFixture.create(name, ShmFixture.objectSize(LAYOUT));
             ShmFixture.putLong(file, LAYOUT.poolOffset(0), PoolHeader.MAGIC_BUSY);
             ShmFixture.putLong(file, LAYOUT.poolOffset(0) + PoolHeader.INITIALIZER_PID_OFFSET, live.pid());
+            ShmFixture.putLong(file, LAYOUT.poolOffset(0) + PoolHeader.INITIALIZER_PID_NAMESPACE_OFFSET, ShmFixture.pidNamespace());
             assertStuck(name, file, "pid " + live.pid() + ") is still running");
         } finally {
             live.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
+    }
+
+    @Test
+    void deadPidOfAnUnknownNamespaceIsNotTakenOver() throws Exception {
+        String name = shm.name("other-ns");
+        Path file = ShmFixture.create(name, ShmFixture.objectSize(LAYOUT));
+        long deadPid = deadProcessPid();
+        ShmFixture.putLong(file, LAYOUT.poolOffset(0), PoolHeader.MAGIC_BUSY);
+        ShmFixture.putLong(file, LAYOUT.poolOffset(0) + PoolHeader.INITIALIZER_PID_OFFSET, deadPid);
+        ShmFixture.putLong(file, LAYOUT.poolOffset(0) + PoolHeader.INITIALIZER_PID_NAMESPACE_OFFSET,
+                ShmFixture.pidNamespace() + 1); // the pid may name a live process of another container
+        assertStuck(name, file, "pid " + deadPid);
     }
 
     @Test

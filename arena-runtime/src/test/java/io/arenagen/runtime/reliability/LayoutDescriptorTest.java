@@ -44,7 +44,7 @@ class LayoutDescriptorTest {
     }
 
     @Test
-    void creatorWritesTheDescriptorOfEveryPool() {
+    void creatorWritesTheDescriptorOfEveryPool() throws Exception {
         String name = shm.name("descriptor");
         ArenaLayout layout = ArenaLayout.of(5, 16, 64, 4096);
         try (SlabAllocator arena = SlabArenas.shared(name, 5, 16, 64, 4096)) {
@@ -61,7 +61,7 @@ class LayoutDescriptorTest {
                 assertEquals(5, memory.get(LONG, base + 32), "chunk count");
                 assertEquals(layout.totalSize(), memory.get(LONG, base + 40), "total size");
                 assertEquals(ProcessHandle.current().pid(), memory.get(LONG, base + 48), "initializer pid");
-                assertEquals(0, memory.get(LONG, base + 56), "reserved");
+                assertEquals(ShmFixture.pidNamespace(), memory.get(LONG, base + 56), "initializer pid namespace");
                 assertEquals(PoolHeader.MAGIC_READY, memory.get(LONG, base), "magic");
             }
         }

@@ -47,6 +47,12 @@ final class ShmFixture implements AutoCloseable {
         return layout.mappedSize(Libc.pageSize());
     }
 
+    /** Inode of this process's pid namespace, as an initializer records it next to its pid. */
+    static long pidNamespace() throws IOException {
+        String link = Files.readSymbolicLink(Path.of("/proc/self/ns/pid")).toString();
+        return Long.parseLong(link.substring(link.indexOf('[') + 1, link.indexOf(']')));
+    }
+
     /** Creates {@code name} owner-only with {@code size} zero bytes, as {@code shm_open + ftruncate} would. */
     static Path create(String name, long size) throws IOException {
         Path file = Files.createFile(file(name), PosixFilePermissions.asFileAttribute(

@@ -1,0 +1,37 @@
+package io.arenagen.processor;
+
+import com.palantir.javapoet.ClassName;
+import io.arenagen.Backend;
+import io.arenagen.runtime.layout.ArenaLayout;
+
+import java.util.Objects;
+
+/**
+ * Everything the generator needs about one valid {@code @Arena}, and nothing of the compiler's
+ * element API: the interface, the name of the class to generate, the backend, checked mode and the
+ * layout (already validated by {@code ArenaRules}).
+ *
+ * @param iface the annotated interface
+ * @param impl the class to generate: {@code <Interface>Impl}, or {@code Outer_InnerImpl} for a nested one
+ * @param backend where the pools live
+ * @param checked whether deallocation is checked against double frees and wild offsets
+ * @param layout the pools' byte layout
+ */
+record ArenaModel(ClassName iface, ClassName impl, Backend backend, boolean checked, ArenaLayout layout) {
+
+    /** Checks the components. */
+    ArenaModel {
+        Objects.requireNonNull(iface, "iface");
+        Objects.requireNonNull(impl, "impl");
+        Objects.requireNonNull(backend, "backend");
+        Objects.requireNonNull(layout, "layout");
+    }
+
+    /**
+     * The name of the class generated for {@code iface}: the simple names from the outermost type
+     * inwards, joined by {@code _}, plus {@code Impl}, in the same package.
+     */
+    static ClassName implNameOf(ClassName iface) {
+        return ClassName.get(iface.packageName(), String.join("_", iface.simpleNames()) + "Impl");
+    }
+}

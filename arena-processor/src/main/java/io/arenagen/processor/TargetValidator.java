@@ -1,0 +1,165 @@
+package io.arenagen.processor;
+
+import java.util.List;
+import java.util.Locale;
+import javax.annotation.processing.Messager;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.ExecutableType;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+import javax.tools.Diagnostic;
+
+/**
+ * Checks the type that carries {@code @Arena}: an interface (not a class, enum, record or
+ * annotation) that the generated top-level class can see, without type parameters, extending
+ * {@code SlabAllocator}, with no abstract method beyond {@code SlabAllocator}'s (default and static
+ * methods are fine, and so is redeclaring a {@code SlabAllocator} or public {@code Object} method).
+ * Reports every problem it finds, each on the element it is about.
+ */
+final class TargetValidator {
+
+    /** The interface every arena implements. */
+    static final String SLAB_ALLOCATOR = "io.arenagen.runtime.SlabAllocator";
+
+    private final Elements elements;
+    private final Types types;
+    private final Messager messager;
+
+    TargetValidator(Elements elements, Types types, Messager messager) {
+        this.elements = elements;
+        this.types = types;
+        this.messager = messager;
+    }
+
+    /**
+     * Reports every broken target rule of {@code element}.
+     *
+     * @return whether {@code element} can be the interface of a generated arena
+     */
+    boolean validate(TypeElement element) {
+        String name = displayName(element);
+        if (element.getKind() != ElementKind.INTERFACE) {
+            error(element, TargetRule.NOT_INTERFACE, "@Arena is on " + kindOf(element) + " " + name
+                    + ", but an arena is declared as an interface; write `interface " + element.getSimpleName()
+                    + " extends SlabAllocator {}` and use the generated " + implName(element));
+            return false;
+        }
+        boolean valid = checkAccessible(element, name);
+        if (!element.getTypeParameters().isEmpty()) {
+            error(element, TargetRule.GENERIC, "@Arena interface " + name + " has type parameters <"
+                    + String.join(", ", element.getTypeParameters().stream().map(t -> t.getSimpleName()).toList())
+                    + ">, which the generated " + implName(element)
+                    + " cannot choose; remove them");
+            valid = false;
+        }
+        TypeElement slabAllocator = elements.getTypeElement(SLAB_ALLOCATOR);
+        if (slabAllocator == null || !types.isSubtype(types.erasure(element.asType()),
+                types.erasure(slabAllocator.asType()))) {
+            error(element, TargetRule.MISSING_SLAB_ALLOCATOR, "@Arena interface " + name + " does not extend "
+                    + SLAB_ALLOCATOR + ", which the generated " + implName(element) + " implements; write `interface "
+                    + element.getSimpleName() + " extends SlabAllocator` (with arena-runtime on the class path)");
+            return false;
+        }
+        return checkNoExtraAbstractMethods(element, slabAllocator, name) && valid;
+    }
+
+    /** The generated class is top-level in the same package: every type around the interface must be visible there. */
+    private boolean checkAccessible(TypeElement element, String name) {
+        for (Element enclosing = element; enclosing.getKind() != ElementKind.PACKAGE
+                && enclosing.getKind() != ElementKind.MODULE; enclosing = enclosing.getEnclosingElement()) {
+            boolean local = !(enclosing instanceof TypeElement type) || type.getNestingKind() == NestingKind.LOCAL
+                    || type.getNestingKind() == NestingKind.ANONYMOUS;
+            if (local || enclosing.getModifiers().contains(Modifier.PRIVATE)) {
+                String why = local ? "is declared inside a method or an anonymous class"
+                        : (enclosing == element ? "is private" : "is nested in private " + displayName((TypeElement) enclosing));
+                error(element, TargetRule.INACCESSIBLE, "@Arena interface " + name + " " + why + ", so the generated "
+                        + implName(element) + ", a top-level class of the same package, cannot implement it; "
+                        + "make it a member of a top-level type, package-private or wider");
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean checkNoExtraAbstractMethods(TypeElement element, TypeElement slabAllocator, String name) {
+        List<ExecutableElement> allowed = ElementFilter.methodsIn(elements.getAllMembers(slabAllocator));
+        boolean valid = true;
+        for (ExecutableElement method : ElementFilter.methodsIn(elements.getAllMembers(element))) {
+            if (!method.getModifiers().contains(Modifier.ABSTRACT) || isAllowed(method, element, allowed)) {
+                continue;
+            }
+            String signature = method.getSimpleName() + "(" + parameterTypes(method) + ")";
+            if (method.getEnclosingElement().equals(element)) {
+                error(method, TargetRule.EXTRA_ABSTRACT_METHOD, "abstract method " + signature + " of @Arena interface "
+                        + name + " is not a SlabAllocator method, so the generated " + implName(element)
+                        + " cannot implement it; make it a default or static method, or remove it");
+            } else {
+                error(element, TargetRule.EXTRA_ABSTRACT_METHOD, "@Arena interface " + name + " inherits abstract method "
+                        + signature + " from " + displayName((TypeElement) method.getEnclosingElement())
+                        + ", which is not a SlabAllocator method, so the generated " + implName(element)
+                        + " cannot implement it; give it a default implementation in " + name);
+            }
+            valid = false;
+        }
+        return valid;
+    }
+
+    /** A method of {@code SlabAllocator} (declared there or redeclared), or a public method of {@code Object}. */
+    private boolean isAllowed(ExecutableElement method, TypeElement element, List<ExecutableElement> allowed) {
+        for (ExecutableElement candidate : allowed) {
+            if (method.equals(candidate) || elements.overrides(method, candidate, element)
+                    || isPublicObjectMethod(candidate) && sameSignature(method, candidate)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isPublicObjectMethod(ExecutableElement method) {
+        return method.getModifiers().contains(Modifier.PUBLIC)
+                && ((TypeElement) method.getEnclosingElement()).getQualifiedName().contentEquals("java.lang.Object");
+    }
+
+    private boolean sameSignature(ExecutableElement method, ExecutableElement objectMethod) {
+        return method.getSimpleName().equals(objectMethod.getSimpleName())
+                && types.isSubsignature((ExecutableType) method.asType(), (ExecutableType) objectMethod.asType());
+    }
+
+    private static String parameterTypes(ExecutableElement method) {
+        StringBuilder parameters = new StringBuilder();
+        method.getParameters().forEach(parameter -> parameters.append(parameters.isEmpty() ? "" : ", ")
+                .append(parameter.asType()));
+        return parameters.toString();
+    }
+
+    private void error(Element element, TargetRule rule, String message) {
+        messager.printMessage(Diagnostic.Kind.ERROR, rule.message(message), element);
+    }
+
+    private static String kindOf(TypeElement element) {
+        return switch (element.getKind()) {
+            case ANNOTATION_TYPE -> "annotation type";
+            default -> element.getKind().name().toLowerCase(Locale.ROOT);
+        };
+    }
+
+    /** {@code Outer.Inner}: the name as written from the package on; the simple name of a local type. */
+    private String displayName(TypeElement element) {
+        String qualified = element.getQualifiedName().toString();
+        String pkg = elements.getPackageOf(element).getQualifiedName().toString();
+        if (qualified.isEmpty()) {
+            return element.getSimpleName().toString();
+        }
+        return pkg.isEmpty() ? qualified : qualified.substring(pkg.length() + 1);
+    }
+
+    private String implName(TypeElement element) {
+        return displayName(element).replace('.', '_') + "Impl";
+    }
+}

@@ -1,0 +1,47 @@
+package io.arenagen.processor;
+
+import io.arenagen.runtime.layout.ArenaRules;
+import io.arenagen.runtime.layout.Rule;
+import io.arenagen.runtime.layout.RuleViolation;
+
+import java.util.List;
+import javax.annotation.processing.Messager;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.tools.Diagnostic;
+
+/**
+ * Checks {@code count} and {@code sizes} with {@link ArenaRules}, the rules the run-time arenas
+ * apply too, and reports every violation as an error on the value it is about: {@code count}, one
+ * entry of {@code sizes}, or the whole {@code sizes} array. Messages are the runtime's, verbatim, so
+ * a configuration is rejected with the same words at compile time and at run time.
+ */
+final class ValueValidator {
+
+    private final Messager messager;
+
+    ValueValidator(Messager messager) {
+        this.messager = messager;
+    }
+
+    /**
+     * Reports every broken rule of {@code values} on {@code element}.
+     *
+     * @return whether the values are valid
+     */
+    boolean validate(Element element, ArenaValues values) {
+        List<RuleViolation> violations = ArenaRules.check(values.count(), values.sizes());
+        for (RuleViolation violation : violations) {
+            messager.printMessage(Diagnostic.Kind.ERROR, violation.message(), element, values.mirror(),
+                    valueOf(violation, values));
+        }
+        return violations.isEmpty();
+    }
+
+    private static AnnotationValue valueOf(RuleViolation violation, ArenaValues values) {
+        if (violation.isAboutSize()) {
+            return values.sizeEntries().get(violation.sizeIndex());
+        }
+        return violation.rule() == Rule.COUNT_OUT_OF_RANGE ? values.countValue() : values.sizesValue();
+    }
+}

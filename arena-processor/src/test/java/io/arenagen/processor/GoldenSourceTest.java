@@ -1,0 +1,53 @@
+package io.arenagen.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.google.testing.compile.Compilation;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The whole generated source of one configuration, compared with {@code golden/FeedArenaImpl.java}:
+ * names, constants, javadoc table and the unrolled dispatch are part of the contract (examples and
+ * benchmarks rely on them), so any change to them must show up here as a deliberate edit.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+final class GoldenSourceTest {
+
+    @Test
+    void feedArenaMatchesTheGoldenFile() throws IOException {
+        Compilation compilation = ArenaCompilation.compile(ArenaCompilation.source("p.FeedArena",
+                "package p;",
+                "import io.arenagen.Arena;",
+                "import io.arenagen.Backend;",
+                "import io.arenagen.runtime.SlabAllocator;",
+                "@Arena(count = 128, sizes = {64, 256, 1024}, backend = Backend.SHM)",
+                "public interface FeedArena extends SlabAllocator {}"));
+        assertThat(compilation).succeededWithoutWarnings();
+        String actual = ArenaCompilation.generatedSource(compilation, "p.FeedArenaImpl");
+        String expected = golden("golden/FeedArenaImpl.java");
+        if (!expected.equals(actual)) {
+            Path file = Path.of("target", "golden-actual", "FeedArenaImpl.java");
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, actual);
+            assertEquals(expected, actual, "generated source differs from the golden file; it is in " + file.toAbsolutePath());
+        }
+    }
+
+    private static String golden(String resource) throws IOException {
+        try (InputStream in = GoldenSourceTest.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new AssertionError(resource + " is missing from src/test/resources");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}

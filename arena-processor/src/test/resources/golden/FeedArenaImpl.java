@@ -1,0 +1,215 @@
+package p;
+
+import io.arenagen.runtime.ArenaException;
+import io.arenagen.runtime.ShmOptions;
+import io.arenagen.runtime.layout.ArenaLayout;
+import io.arenagen.runtime.pool.AbstractSlabArena;
+import io.arenagen.runtime.pool.FreeList;
+import java.lang.foreign.MemorySegment;
+import javax.annotation.processing.Generated;
+
+/**
+ * Slab arena generated for {@link FeedArena}: 3 pools of 128 chunks
+ * in a POSIX shared-memory object, usable by several processes at once.
+ *
+ * <p>Allocation is dispatched by straight-line code over the constants of this class, one
+ * branch per pool, onto lock-free free lists ({@link FreeList}).
+ *
+ * <table>
+ * <caption>Layout, offsets and sizes in bytes</caption>
+ * <tr><th>pool</th><th>chunk size</th><th>count</th><th>header offset</th><th>bytes</th></tr>
+ * <tr><td>0</td><td>64</td><td>128</td><td>0</td><td>8320</td></tr>
+ * <tr><td>1</td><td>256</td><td>128</td><td>8320</td><td>32896</td></tr>
+ * <tr><td>2</td><td>1024</td><td>128</td><td>41216</td><td>131200</td></tr>
+ * <tr><td colspan="4">total</td><td>172416</td></tr>
+ * </table>
+ */
+@Generated("io.arenagen.processor.ArenaProcessor")
+public final class FeedArenaImpl extends AbstractSlabArena implements FeedArena {
+    /**
+     * Chunks per pool.
+     */
+    public static final long COUNT = 128L;
+
+    /**
+     * Bytes of all pools: the sum of {@code 128 + COUNT * chunk size} over the pools.
+     */
+    public static final long TOTAL_SIZE = 172416L;
+
+    /**
+     * Chunk size of pool 0.
+     */
+    public static final long POOL_0_CHUNK_SIZE = 64L;
+
+    /**
+     * Offset of pool 0's header.
+     */
+    public static final long POOL_0_OFFSET = 0L;
+
+    /**
+     * Offset of pool 0's first chunk.
+     */
+    public static final long POOL_0_CHUNKS = 128L;
+
+    /**
+     * Offset one past pool 0's last chunk.
+     */
+    public static final long POOL_0_END = 8320L;
+
+    private static final long POOL_0_HEAD = 64L;
+
+    private static final int POOL_0_SHIFT = 6;
+
+    /**
+     * Chunk size of pool 1.
+     */
+    public static final long POOL_1_CHUNK_SIZE = 256L;
+
+    /**
+     * Offset of pool 1's header.
+     */
+    public static final long POOL_1_OFFSET = 8320L;
+
+    /**
+     * Offset of pool 1's first chunk.
+     */
+    public static final long POOL_1_CHUNKS = 8448L;
+
+    /**
+     * Offset one past pool 1's last chunk.
+     */
+    public static final long POOL_1_END = 41216L;
+
+    private static final long POOL_1_HEAD = 8384L;
+
+    private static final int POOL_1_SHIFT = 8;
+
+    /**
+     * Chunk size of pool 2.
+     */
+    public static final long POOL_2_CHUNK_SIZE = 1024L;
+
+    /**
+     * Offset of pool 2's header.
+     */
+    public static final long POOL_2_OFFSET = 41216L;
+
+    /**
+     * Offset of pool 2's first chunk.
+     */
+    public static final long POOL_2_CHUNKS = 41344L;
+
+    /**
+     * Offset one past pool 2's last chunk.
+     */
+    public static final long POOL_2_END = 172416L;
+
+    private static final long POOL_2_HEAD = 41280L;
+
+    private static final int POOL_2_SHIFT = 10;
+
+    private static final ArenaLayout LAYOUT = ArenaLayout.of(COUNT, POOL_0_CHUNK_SIZE, POOL_1_CHUNK_SIZE, POOL_2_CHUNK_SIZE);
+
+    /**
+     * Opens the shared-memory object {@code name}, creating it if it does not exist, with
+     * {@link ShmOptions#defaults()}.
+     *
+     * @param name the object's name, for example {@code "/my-arena"}
+     * @throws IllegalArgumentException if {@code name} is not a valid shared-memory name
+     * @throws ArenaException if the object cannot be opened, mapped or used with this layout
+     */
+    public FeedArenaImpl(String name) {
+        this(name, ShmOptions.defaults());
+    }
+
+    /**
+     * Opens the shared-memory object {@code name}, creating it if it does not exist.
+     *
+     * @param name the object's name, for example {@code "/my-arena"}
+     * @param options permissions of a created object and the bound on waiting for other processes
+     * @throws IllegalArgumentException if {@code name} is not a valid shared-memory name
+     * @throws ArenaException if the object cannot be opened, mapped or used with this layout
+     */
+    public FeedArenaImpl(String name, ShmOptions options) {
+        super(LAYOUT, name, options);
+    }
+
+    @Override
+    public long allocateOffset(long size) {
+        // smallest fitting pool first, then the larger ones (promotion)
+        // FreeList.pop: acquire load of the head + acquire CAS
+        if (size < 0) {
+            throw negativeSize(size);
+        }
+        long offset;
+        if (size <= POOL_0_CHUNK_SIZE && (offset = FreeList.pop(memory, POOL_0_HEAD, POOL_0_CHUNKS, POOL_0_SHIFT)) >= 0) {
+            return offset;
+        }
+        if (size <= POOL_1_CHUNK_SIZE && (offset = FreeList.pop(memory, POOL_1_HEAD, POOL_1_CHUNKS, POOL_1_SHIFT)) >= 0) {
+            return offset;
+        }
+        if (size <= POOL_2_CHUNK_SIZE && (offset = FreeList.pop(memory, POOL_2_HEAD, POOL_2_CHUNKS, POOL_2_SHIFT)) >= 0) {
+            return offset;
+        }
+        return unserved();
+    }
+
+    @Override
+    public long tryAllocateOffset(long size) {
+        // the smallest fitting pool only, no promotion
+        // FreeList.pop: acquire load of the head + acquire CAS
+        if (size < 0) {
+            throw negativeSize(size);
+        }
+        long offset;
+        if (size <= POOL_0_CHUNK_SIZE) {
+            offset = FreeList.pop(memory, POOL_0_HEAD, POOL_0_CHUNKS, POOL_0_SHIFT);
+        } else if (size <= POOL_1_CHUNK_SIZE) {
+            offset = FreeList.pop(memory, POOL_1_HEAD, POOL_1_CHUNKS, POOL_1_SHIFT);
+        } else if (size <= POOL_2_CHUNK_SIZE) {
+            offset = FreeList.pop(memory, POOL_2_HEAD, POOL_2_CHUNKS, POOL_2_SHIFT);
+        } else {
+            return unserved();
+        }
+        return offset >= 0 ? offset : unserved();
+    }
+
+    @Override
+    public void deallocateOffset(long offset) {
+        // the owning pool by offset range
+        // FreeList.push: plain store of the link, published by a release CAS of the head
+        if (offset >= POOL_0_CHUNKS && offset < POOL_0_END) {
+            FreeList.push(memory, POOL_0_HEAD, POOL_0_CHUNKS, POOL_0_SHIFT, offset);
+            return;
+        }
+        if (offset >= POOL_1_CHUNKS && offset < POOL_1_END) {
+            FreeList.push(memory, POOL_1_HEAD, POOL_1_CHUNKS, POOL_1_SHIFT, offset);
+            return;
+        }
+        if (offset >= POOL_2_CHUNKS && offset < POOL_2_END) {
+            FreeList.push(memory, POOL_2_HEAD, POOL_2_CHUNKS, POOL_2_SHIFT, offset);
+            return;
+        }
+        // a foreign offset is ignored, but a closed arena still throws
+        ensureOpen();
+    }
+
+    @Override
+    public MemorySegment allocate(long size) {
+        return segmentAt(allocateOffset(size), size);
+    }
+
+    @Override
+    public MemorySegment tryAllocate(long size) {
+        return segmentAt(tryAllocateOffset(size), size);
+    }
+
+    @Override
+    public void deallocate(MemorySegment chunk) {
+        if (chunk == null) {
+            ensureOpen();
+            return;
+        }
+        deallocateOffset(offsetOf(chunk));
+    }
+}

@@ -1,0 +1,52 @@
+package io.arenagen.examples;
+
+import io.arenagen.examples.injection.Wiring;
+import io.arenagen.examples.promotion.PromotionDemo;
+import io.arenagen.examples.quickstart.QuickStart;
+import io.arenagen.examples.shared.SharedMemoryDemo;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Each example runs against classes the processor generated in this module's own build. */
+@Timeout(120)
+class ExamplesTest {
+
+    private final ByteArrayOutputStream output = new ByteArrayOutputStream();
+    private final PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8);
+
+    private String printed() {
+        return output.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void quickStartReadsBackTheSample() {
+        QuickStart.run(out);
+        assertTrue(printed().contains("sample {id=42, value=3.14}"), printed());
+    }
+
+    @Test
+    void promotionServesFromLargerPoolsAndTryAllocateDoesNot() {
+        PromotionDemo.run(out);
+        assertTrue(printed().contains("#3 -> pool 1 (256 B)"), printed());
+        assertTrue(printed().contains("#7 -> none"), printed());
+    }
+
+    @Test
+    void wiringBindsTheInterfaceToTheGeneratedClass() {
+        Wiring.run(out);
+        assertTrue(printed().contains("MarketDataArena -> MarketDataArenaImpl"), printed());
+    }
+
+    @Test
+    void twoProcessesExchangeMessagesWithoutLoss() throws Exception {
+        SharedMemoryDemo.run(out, 100_000);
+        assertTrue(printed().contains("100000 messages verified"), printed());
+        assertTrue(printed().contains("512 of 512 message chunks are free again"), printed());
+    }
+}
