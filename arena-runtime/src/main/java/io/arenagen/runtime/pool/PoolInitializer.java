@@ -165,7 +165,9 @@ public final class PoolInitializer {
             build(pool);
         } catch (RuntimeException | Error e) {
             try {
-                LONG.setVolatile(memory, base + PoolHeader.INITIALIZER_PID_OFFSET, 0L);
+                // Back to exactly what ftruncate left: a fresh magic over a non-zero header (the descriptor
+                // just written) would be refused as foreign bytes by the next initializer.
+                memory.asSlice(base + PoolHeader.TAG_OFFSET, PoolHeader.BYTES - PoolHeader.TAG_OFFSET).fill((byte) 0);
                 LONG.setRelease(memory, base + PoolHeader.MAGIC_OFFSET, PoolHeader.MAGIC_FRESH);
             } catch (RuntimeException closed) {
                 e.addSuppressed(closed);

@@ -139,6 +139,20 @@ class InitProtocolTest {
     }
 
     @Test
+    void aFailedBuildHandsThePoolBackExactlyFresh() {
+        ArenaLayout layout = ArenaLayout.of(4, 16);
+        // Memory that ends inside the chunks: the build fails on the second link, after the descriptor.
+        MemorySegment memory = arena.allocate(PoolHeader.BYTES + 16, 64);
+        assertThrows(IndexOutOfBoundsException.class, () -> new PoolInitializer(memory, layout, "m", 0).initializeAll());
+        for (long offset = 0; offset < PoolHeader.BYTES; offset += 8) {
+            assertEquals(0, memory.get(LONG, offset), "header word at byte " + offset + " left behind");
+        }
+        MemorySegment whole = fresh(layout);
+        MemorySegment.copy(memory, 0, whole, 0, memory.byteSize());
+        assertEquals(1, new PoolInitializer(whole, layout, "m", 0).initializeAll(), "the next initializer takes it");
+    }
+
+    @Test
     void processLiveness() throws Exception {
         assertTrue(PoolInitializer.ProcessLiveness.isAlive(ProcessHandle.current().pid()), "this process");
         assertFalse(PoolInitializer.ProcessLiveness.isAlive(reapedPid()), "a reaped process");
