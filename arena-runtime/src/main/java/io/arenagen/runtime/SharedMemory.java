@@ -13,7 +13,7 @@ public final class SharedMemory {
      * open creates a new one. A name that does not exist is not an error.
      *
      * @throws IllegalArgumentException if {@code name} is not a valid name (a leading {@code /}, no
-     *     other {@code /}, no NUL, at most 255 bytes)
+     *     other {@code /}, no NUL, not {@code /.} or {@code /..}, at most 255 bytes)
      * @throws ArenaException if the object exists and cannot be removed
      */
     public static void unlink(String name) {

@@ -3,6 +3,10 @@ package io.arenagen.runtime.memory;
 import io.arenagen.runtime.ArenaException;
 import io.arenagen.runtime.internal.Errno;
 import io.arenagen.runtime.internal.Libc;
+import io.arenagen.runtime.layout.LayoutDescriptor;
+
+import java.lang.foreign.MemorySegment;
+import java.util.Optional;
 
 
 /**
@@ -28,9 +32,10 @@ public final class SharedObject {
      * @param size the exact size in bytes, a multiple of the page size
      * @param mode permission bits of a created object, for example {@code 0600}
      * @param sizeWaitNanos how long an opener waits for a creator that has not sized the object yet
+     * @param configuration the opener's configuration as {@code ArenaLayout.describe()} spells it, for messages
      * @throws ArenaException if the object cannot be opened or mapped, or has another size
      */
-    public static MappedRegion open(String name, long size, int mode, long sizeWaitNanos) {
+    public static MappedRegion open(String name, long size, int mode, long sizeWaitNanos, String configuration) {
         ShmName.requireValid(name);
         for (int attempt = 0; ; attempt++) {
             Libc.Result created = Libc.shmOpen(name, Libc.O_CREAT | Libc.O_EXCL | Libc.O_RDWR | Libc.O_CLOEXEC, mode);
@@ -50,7 +55,7 @@ public final class SharedObject {
                 throw openFailure(name, existing.errno());
             }
             int fd = (int) existing.value();
-            awaitSize(name, fd, size, sizeWaitNanos);
+            awaitSize(name, fd, size, sizeWaitNanos, configuration);
             return MappedRegion.shared(name, fd, size, false);
         }
     }
@@ -95,7 +100,7 @@ public final class SharedObject {
         }
     }
 
-    private static void awaitSize(String name, int fd, long size, long sizeWaitNanos) {
+    private static void awaitSize(String name, int fd, long size, long sizeWaitNanos, String configuration) {
         long deadline = System.nanoTime() + sizeWaitNanos;
         for (int round = 0; ; round++) {
             Libc.Result actual = Libc.fileSize(fd);
@@ -108,11 +113,12 @@ public final class SharedObject {
                 return;
             }
             if (actual.value() != 0) {
+                String existing = existingConfiguration(fd, actual.value()).map(d -> " (" + d + ")").orElse("");
                 Libc.close(fd);
-                throw new ArenaException("shared object " + name + " is " + actual.value() + " bytes but this arena needs "
-                        + size + " bytes: it was created with another configuration. Open it with the configuration "
-                        + "it was created with, or remove it (SharedMemory.unlink(\"" + name + "\")) when no process "
-                        + "uses it.");
+                throw new ArenaException("shared object " + name + " is " + actual.value() + " bytes but this arena ("
+                        + configuration + ") needs " + size + " bytes: it was created with another configuration"
+                        + existing + ". Open it with the configuration it was created with, or remove it "
+                        + "(SharedMemory.unlink(\"" + name + "\")) when no process uses it.");
             }
             if (System.nanoTime() - deadline > 0) {
                 Libc.close(fd);
@@ -121,6 +127,23 @@ public final class SharedObject {
                         + "(SharedMemory.unlink(\"" + name + "\")) and open it again.");
             }
             Backoff.pause(round);
+        }
+    }
+
+    /**
+     * The configuration recorded in the layout descriptors of an object of another size, read through
+     * a temporary read-only mapping; empty if it has none or cannot be mapped.
+     */
+    @SuppressWarnings("restricted") // a view of the read-only mapping made just above, unmapped before returning
+    private static Optional<String> existingConfiguration(int fd, long actualSize) {
+        Libc.Result mapped = Libc.mmap(actualSize, Libc.PROT_READ, Libc.MAP_SHARED, fd);
+        if (mapped.failed()) {
+            return Optional.empty();
+        }
+        try {
+            return LayoutDescriptor.describe(MemorySegment.ofAddress(mapped.value()).reinterpret(actualSize));
+        } finally {
+            Libc.munmap(mapped.value(), actualSize);
         }
     }
 

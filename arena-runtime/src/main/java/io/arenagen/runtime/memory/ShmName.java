@@ -4,8 +4,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The rules for POSIX shared-memory names: a leading {@code /}, no other {@code /}, no NUL, not
- * just {@code /}, at most {@value #MAX_BYTES} bytes in UTF-8 (the {@code NAME_MAX} of the file in
- * {@code /dev/shm} plus the leading slash).
+ * just {@code /}, not {@code /.} or {@code /..} (directories, not objects), at most
+ * {@value #MAX_BYTES} bytes in UTF-8 (the {@code NAME_MAX} of the file in {@code /dev/shm} plus the
+ * leading slash).
  */
 public final class ShmName {
 
@@ -31,6 +32,11 @@ public final class ShmName {
         }
         if (name.length() == 1) {
             throw new IllegalArgumentException(shown + " has nothing after the '/'; use a name such as \"/feed\"");
+        }
+        if (name.equals("/.") || name.equals("/..")) {
+            // shm_open refuses them (EINVAL) and shm_unlink would target /dev/shm itself or its parent.
+            throw new IllegalArgumentException(shown + " names a directory (/dev/shm or its parent), not an object; "
+                    + "use a name such as \"/feed\"");
         }
         if (name.indexOf('/', 1) >= 0) {
             throw new IllegalArgumentException(shown + " contains a '/' after the leading one; "

@@ -53,7 +53,7 @@ public abstract class AbstractSlabArena implements SlabAllocator {
      */
     protected AbstractSlabArena(ArenaLayout layout, String name, ShmOptions options) {
         this(layout, SharedObject.open(name, layout.mappedSize(Libc.pageSize()), options.permissions(),
-                options.initTimeout().toNanos()), options.initTimeout().toNanos());
+                options.initTimeout().toNanos(), layout.describe()), options.initTimeout().toNanos());
     }
 
     /**

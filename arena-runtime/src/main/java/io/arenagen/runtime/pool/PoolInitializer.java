@@ -4,6 +4,7 @@ import io.arenagen.runtime.ArenaException;
 import io.arenagen.runtime.internal.Errno;
 import io.arenagen.runtime.internal.Libc;
 import io.arenagen.runtime.layout.ArenaLayout;
+import io.arenagen.runtime.layout.LayoutDescriptor;
 import io.arenagen.runtime.layout.PoolHeader;
 import io.arenagen.runtime.memory.Backoff;
 
@@ -67,6 +68,9 @@ public final class PoolInitializer {
      * @throws ArenaException on foreign bytes, another configuration, or an initializer that never finished
      */
     public int initializeAll() {
+        for (int pool = 0; pool < layout.poolCount(); pool++) {
+            inspect(pool);
+        }
         int initialized = 0;
         for (int pool = 0; pool < layout.poolCount(); pool++) {
             if (initialize(pool)) {
@@ -78,28 +82,28 @@ public final class PoolInitializer {
 
     /** Makes pool {@code pool} ready; returns whether this call initialized it. */
     boolean initialize(int pool) {
-        long magicOffset = layout.poolOffset(pool) + PoolHeader.MAGIC_OFFSET;
-        long pidOffset = layout.poolOffset(pool) + PoolHeader.INITIALIZER_PID_OFFSET;
+        long magicOffset = layout.poolOffset(pool); // the magic word is the pool's first
+        long pidOffset = magicOffset + PoolHeader.INITIALIZER_PID_OFFSET;
         long started = System.nanoTime();
-        long magic = (long) LONG.getAcquire(memory, magicOffset);
+        long magic = PoolHeader.MAGIC_FRESH; // claim first; a CAS that fails reads the current magic
         for (int round = 0; ; round++) {
-            if (magic == PoolHeader.MAGIC_READY) {
-                verify(pool);
-                return false;
-            }
             if (magic == PoolHeader.MAGIC_FRESH) {
                 requireFreshHeader(pool);
-                // Volatile CAS: the one process that moves fresh -> busy owns the pool until it stores ready.
-                long witness = (long) LONG.compareAndExchange(memory, magicOffset, PoolHeader.MAGIC_FRESH,
+                // Volatile CAS: the one process that moves fresh -> busy owns the pool until it stores ready;
+                // for everybody else the failed CAS returns the current magic, with acquire semantics.
+                magic = (long) LONG.compareAndExchange(memory, magicOffset, PoolHeader.MAGIC_FRESH,
                         PoolHeader.MAGIC_BUSY);
-                if (witness == PoolHeader.MAGIC_FRESH) {
+                if (magic == PoolHeader.MAGIC_FRESH) {
                     LONG.setVolatile(memory, pidOffset + 8, SELF_PID_NAMESPACE);
                     LONG.setVolatile(memory, pidOffset, selfPid);
                     buildOrRelease(pool);
                     return true;
                 }
-                magic = witness;
                 continue;
+            }
+            if (magic == PoolHeader.MAGIC_READY) {
+                verify(pool);
+                return false;
             }
             if (magic != PoolHeader.MAGIC_BUSY) {
                 throw foreign(pool, magic);
@@ -117,10 +121,25 @@ public final class PoolInitializer {
                 continue;
             }
             if (waited > timeoutNanos) {
-                throw stuck(pool, (long) LONG.getVolatile(memory, pidOffset));
+                throw stuck(pool, pidOffset);
             }
             Backoff.pause(round);
             magic = (long) LONG.getAcquire(memory, magicOffset);
+        }
+    }
+
+    /**
+     * Refuses foreign bytes and other configurations in any pool before any pool is written, so
+     * that a refused object is left exactly as it was found.
+     */
+    private void inspect(int pool) {
+        long magic = (long) LONG.getAcquire(memory, layout.poolOffset(pool));
+        if (magic == PoolHeader.MAGIC_READY) {
+            verify(pool);
+        } else if (magic == PoolHeader.MAGIC_FRESH) {
+            requireFreshHeader(pool);
+        } else if (magic != PoolHeader.MAGIC_BUSY) {
+            throw foreign(pool, magic);
         }
     }
 
@@ -146,7 +165,9 @@ public final class PoolInitializer {
             build(pool);
         } catch (RuntimeException | Error e) {
             try {
-                LONG.setVolatile(memory, base + PoolHeader.INITIALIZER_PID_OFFSET, 0L);
+                // Back to exactly what ftruncate left: a fresh magic over a non-zero header (the descriptor
+                // just written) would be refused as foreign bytes by the next initializer.
+                memory.asSlice(base + PoolHeader.TAG_OFFSET, PoolHeader.BYTES - PoolHeader.TAG_OFFSET).fill((byte) 0);
                 LONG.setRelease(memory, base + PoolHeader.MAGIC_OFFSET, PoolHeader.MAGIC_FRESH);
             } catch (RuntimeException closed) {
                 e.addSuppressed(closed);
@@ -158,13 +179,20 @@ public final class PoolInitializer {
     /**
      * A pool whose magic is fresh must have an all-zero header: otherwise these bytes are not a pool
      * header of this configuration (another configuration whose pools lie elsewhere, or foreign data)
-     * and writing into them would corrupt whatever they are.
+     * and writing into them would corrupt whatever they are. An initializer writes the header only
+     * after its CAS took the magic away from fresh, so a non-zero header counts only if the magic,
+     * loaded again after it (acquire fence between the loads), is still fresh; otherwise another
+     * process has just claimed the pool and the caller's CAS will see that.
      */
     private void requireFreshHeader(int pool) {
         long base = layout.poolOffset(pool);
-        for (long offset = 8; offset < PoolHeader.BYTES; offset += 8) {
+        for (long offset = PoolHeader.TAG_OFFSET; offset < PoolHeader.BYTES; offset += Long.BYTES) {
             long word = memory.get(LONG_LE, base + offset);
             if (word != 0) {
+                VarHandle.acquireFence();
+                if ((long) LONG.getAcquire(memory, base) != PoolHeader.MAGIC_FRESH) {
+                    return;
+                }
                 throw new ArenaException(objectName + ": pool " + pool + " (" + layout.describe() + ") has an "
                         + "uninitialized magic but a non-zero header (0x" + Long.toHexString(word) + " at byte "
                         + offset + "): the object holds another configuration or foreign bytes. It was left "
@@ -228,7 +256,9 @@ public final class PoolInitializer {
         long storedTotal = memory.get(LONG_LE, base + PoolHeader.TOTAL_SIZE_OFFSET);
         if (storedIndex != pool || storedPools != layout.poolCount() || storedSize != layout.chunkSize(pool)
                 || storedCount != layout.count() || storedTotal != layout.totalSize()) {
-            throw new ArenaException(objectName + " was created with another configuration: its pool " + storedIndex
+            String existing = LayoutDescriptor.describe(memory).map(d -> " (" + d + ")").orElse("");
+            throw new ArenaException(objectName + " was created with another configuration" + existing
+                    + ": its pool " + storedIndex
                     + " of " + storedPools + " holds " + storedCount + " x " + storedSize + " B chunks ("
                     + storedTotal + " bytes in all), but this arena's pool " + pool + " of " + layout.poolCount()
                     + " holds " + layout.count() + " x " + layout.chunkSize(pool) + " B chunks (" + layout.describe()
@@ -241,13 +271,21 @@ public final class PoolInitializer {
         return new ArenaException(objectName + " holds foreign bytes: pool " + pool + " has magic 0x"
                 + Long.toHexString(magic) + " where 0 (fresh), 0xffffffffffffffff (initializing) or 0x"
                 + Long.toHexString(PoolHeader.MAGIC_READY) + " (ready) belongs. It was left untouched; pick another "
-                + "name, or remove it if it is stale.");
+                + "name, or remove it (SharedMemory.unlink) if it is stale.");
     }
 
-    private ArenaException stuck(int pool, long pid) {
-        String who = pid > 0
-                ? "its initializer (pid " + pid + ") is still running"
-                : "its initializer recorded no pid (a C++ process, or one that died at once)";
+    private ArenaException stuck(int pool, long pidOffset) {
+        long pid = (long) LONG.getVolatile(memory, pidOffset);
+        long namespace = (long) LONG.getVolatile(memory, pidOffset + 8);
+        String who;
+        if (pid <= 0) {
+            who = "its initializer recorded no pid (a C++ process, or one that died at once)";
+        } else if (namespace == 0 || namespace != SELF_PID_NAMESPACE) {
+            who = "its initializer (pid " + pid + ") ran in another or an unknown pid namespace, where this process "
+                    + "cannot tell whether it is still running";
+        } else {
+            who = "its initializer (pid " + pid + ") is still running";
+        }
         return new ArenaException(objectName + ": pool " + pool + " has been initializing for more than "
                 + timeoutNanos / 1_000_000 + " ms and " + who + ". If no process is initializing it, remove it "
                 + "(SharedMemory.unlink) and open it again; or allow a longer wait (ShmOptions.initTimeout).");

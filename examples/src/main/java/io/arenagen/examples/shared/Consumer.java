@@ -16,11 +16,13 @@ public final class Consumer {
         try (MessageArena arena = new MessageArenaImpl(name)) {
             OffsetRing ring = new OffsetRing(arena.memory().asSlice(ringOffset, OffsetRing.BYTES));
             long started = 0;
+            IdleStrategy idle = new IdleStrategy();
             for (long sequence = 0; sequence < messages; sequence++) {
                 long chunk;
                 while ((chunk = ring.poll()) < 0) {
-                    Thread.onSpinWait();
+                    idle.idle();
                 }
+                idle.reset();
                 if (sequence == 0) {
                     started = System.nanoTime();
                 }

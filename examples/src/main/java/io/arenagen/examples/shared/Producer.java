@@ -15,15 +15,17 @@ public final class Producer {
         long messages = Long.parseLong(args[2]);
         try (MessageArena arena = new MessageArenaImpl(name)) {
             OffsetRing ring = new OffsetRing(arena.memory().asSlice(ringOffset, OffsetRing.BYTES));
+            IdleStrategy idle = new IdleStrategy();
             for (long sequence = 0; sequence < messages; sequence++) {
                 long chunk;
                 while ((chunk = arena.tryAllocateOffset(Message.BYTES)) < 0) {
-                    Thread.onSpinWait(); // every message chunk is in flight: wait for the consumer to free one
+                    idle.idle(); // every message chunk is in flight: wait for the consumer to free one
                 }
                 Message.write(arena.memory(), chunk, sequence);
                 while (!ring.offer(chunk)) {
-                    Thread.onSpinWait();
+                    idle.idle();
                 }
+                idle.reset();
             }
         }
     }

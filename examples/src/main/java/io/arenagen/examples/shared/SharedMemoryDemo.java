@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 public final class SharedMemoryDemo {
 
     /** Messages exchanged by default. */
-    public static final long MESSAGES = 2_000_000;
+    public static final long MESSAGES = 1_000_000;
 
     private static final long CHILD_TIMEOUT_SECONDS = 60;
 
