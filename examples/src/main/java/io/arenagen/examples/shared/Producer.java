@@ -10,11 +10,10 @@ public final class Producer {
     }
 
     public static void main(String[] args) {
-        String name = args[0];
-        long ringOffset = Long.parseLong(args[1]);
-        long messages = Long.parseLong(args[2]);
-        try (MessageArena arena = new MessageArenaImpl(name)) {
-            OffsetRing ring = new OffsetRing(arena.memory().asSlice(ringOffset, OffsetRing.BYTES));
+        Exchange exchange = Exchange.parse(args);
+        long messages = exchange.messages();
+        try (MessageArena arena = new MessageArenaImpl(exchange.name())) {
+            OffsetRing ring = exchange.ring(arena);
             IdleStrategy idle = new IdleStrategy();
             for (long sequence = 0; sequence < messages; sequence++) {
                 long chunk;

@@ -31,9 +31,10 @@ public final class SharedMemoryDemo {
         SharedMemory.unlink(name);
         try (MessageArena arena = new MessageArenaImpl(name)) {
             long ringOffset = arena.allocateOffset(OffsetRing.BYTES);
-            new OffsetRing(arena.memory().asSlice(ringOffset, OffsetRing.BYTES)).reset();
+            Exchange exchange = new Exchange(name, ringOffset, messages);
+            exchange.ring(arena).reset();
 
-            String[] arguments = {name, Long.toString(ringOffset), Long.toString(messages)};
+            String[] arguments = exchange.toArguments();
             Process consumer = start(Consumer.class, arguments);
             Process producer = start(Producer.class, arguments);
             long started = System.nanoTime();
