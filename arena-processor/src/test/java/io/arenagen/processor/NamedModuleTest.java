@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import javax.tools.DiagnosticCollector;
 import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
@@ -59,8 +60,19 @@ final class NamedModuleTest {
         assertTrue(generated.contains("@Generated(\"io.arenagen.processor.ArenaProcessor\")"), generated);
     }
 
-    /** Compiles the module with {@code -Xlint:all -Werror}, asserts success, and returns the generated source. */
-    private String compileModule(String moduleInfo) throws IOException {
+    /**
+     * Being in the module graph is not enough: with {@code java.compiler} added to the graph but not read by the
+     * user's module, {@code @Generated} would not compile there, so it is left out.
+     */
+    @Test
+    void javaCompilerInTheGraphButNotReadGetsNoGeneratedAnnotation() throws IOException {
+        String generated = compileModule("module user.app { requires io.arenagen.runtime; requires static io.arenagen; }",
+                "--add-modules", "java.compiler");
+        assertFalse(generated.contains("@Generated"), generated);
+    }
+
+    /** Compiles the module with {@code -Xlint:all -Werror} and {@code extraOptions}, asserts success, and returns the generated source. */
+    private String compileModule(String moduleInfo, String... extraOptions) throws IOException {
         Path sources = dir.resolve("src");
         Path out = dir.resolve("out");
         Path generated = dir.resolve("generated");
@@ -77,8 +89,8 @@ final class NamedModuleTest {
         StringWriter output = new StringWriter();
         try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT, null)) {
             JavaCompiler.CompilationTask task = javac.getTask(output, files, diagnostics,
-                    List.of("-Xlint:all", "-Werror", "--module-path", modulePath, "-d", out.toString(),
-                            "-s", generated.toString()),
+                    Stream.concat(Stream.of("-Xlint:all", "-Werror", "--module-path", modulePath, "-d", out.toString(),
+                            "-s", generated.toString()), Stream.of(extraOptions)).toList(),
                     null, files.getJavaFileObjects(sources.resolve("module-info.java"),
                             sources.resolve("user/app/FeedArena.java")));
             task.setProcessors(List.of(new ArenaProcessor()));

@@ -8,9 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 
+import io.arenagen.runtime.SlabAllocator;
+
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.ServiceLoader;
 import java.util.concurrent.TimeUnit;
 import javax.annotation.processing.Processor;
@@ -71,6 +76,41 @@ final class ProcessorContractTest {
         assertThat(compilation).hadErrorCount(1);
         assertThat(compilation).hadErrorContaining("[ArenaInternalError] arenagen internal error while processing p.Feed: "
                 + "java.lang.IllegalStateException: boom; please report it with this stack trace").inFile(FEED).onLine(5);
+        String message = compilation.errors().get(0).getMessage(Locale.ROOT);
+        assertTrue(message.lines().anyMatch(line -> line.strip()
+                .startsWith("at io.arenagen.processor.ProcessorContractTest.anUnexpectedExceptionBecomesAnError")),
+                "the stack trace is part of the report: " + message);
+    }
+
+    /**
+     * {@code -source 8} compiles without modules: {@code Elements.getModuleOf} answers null, and
+     * {@code @Generated} is used whenever the class path (here the JDK's own) has it.
+     */
+    @Test
+    void withoutModulesGeneratedIsAddedWhenTheClassPathHasIt() {
+        Compilation compilation = Compiler.javac()
+                .withProcessors(new ArenaProcessor())
+                .withOptions("-source", "8", "-target", "8", "-Xlint:all,-options", "-Werror")
+                .withClasspath(ArenaCompilation.classpath())
+                .compile(FEED);
+        assertThat(compilation).succeededWithoutWarnings();
+        assertThat(compilation).generatedSourceFile("p.FeedImpl").contentsAsUtf8String()
+                .contains("@Generated(\"io.arenagen.processor.ArenaProcessor\")");
+    }
+
+    /** An {@code @Arena} from an annotations jar that predates {@code backend} and {@code checked}: a plain local arena. */
+    @Test
+    void anArenaAnnotationWithoutBackendOrCheckedMeansLocalAndUnchecked() {
+        JavaFileObject oldArena = source("io.arenagen.Arena",
+                "package io.arenagen;",
+                "public @interface Arena { long count(); long[] sizes(); }");
+        Class<?> impl = ArenaCompilation.compileAndLoad(oldArena, FEED).load("p.FeedImpl");
+        try (SlabAllocator arena = GeneratedArenaTest.construct(impl)) {
+            assertEquals(128, arena.allocateOffset(64));
+            assertEquals(-1, arena.tryAllocateOffset(65));
+        }
+        assertTrue(Arrays.stream(impl.getDeclaredFields()).map(Field::getName).noneMatch("tracker"::equals),
+                "unchecked: no chunk tracker");
     }
 
     @Test

@@ -86,6 +86,31 @@ final class TargetRulesTest {
         assertThat(compilation).hadErrorContaining("make it a default or static method, or remove it");
     }
 
+    /**
+     * Only public {@code Object} methods may be redeclared: the generated class inherits {@code clone}
+     * and {@code finalize} as protected (too weak for an interface method), and an overload is a new method.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "Object clone();                  | clone()",
+        "void finalize();                 | finalize()",
+        "String toString(int radix);      | toString(int)",
+        "boolean equals(Bad other);       | equals(p.Bad)",
+        "void close(boolean force);       | close(boolean)"})
+    void objectAndSlabAllocatorLookAlikesAreExtraMethods(String declaration, String signature) {
+        JavaFileObject source = source("p.Bad",
+                "package p;",
+                IMPORTS,
+                ARENA,
+                "public interface Bad extends SlabAllocator {",
+                "    " + declaration,
+                "}");
+        Compilation compilation = compileFailing(source);
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation).hadErrorContaining("[ArenaExtraAbstractMethod] abstract method " + signature
+                + " of @Arena interface Bad is not a SlabAllocator method").inFile(source).onLine(5);
+    }
+
     @Test
     void anInheritedExtraAbstractMethodIsReportedOnTheInterface() {
         JavaFileObject base = source("p.Base",
