@@ -322,6 +322,16 @@ class LocalArenaTest {
     }
 
     @Test
+    void closedArenaSaysSoOnTheAllocationPath() {
+        long offset = arena.allocateOffset(64);
+        arena.close();
+        IllegalStateException onAllocate = assertThrows(IllegalStateException.class, () -> arena.allocateOffset(1));
+        IllegalStateException onFree = assertThrows(IllegalStateException.class, () -> arena.deallocateOffset(offset));
+        assertTrue(onAllocate.getMessage().contains("arena is closed"), onAllocate.getMessage());
+        assertTrue(onFree.getMessage().contains("arena is closed"), onFree.getMessage());
+    }
+
+    @Test
     void memoryIsTheTotalRoundedToThePageSize() {
         long page = Libc.pageSize();
         assertEquals(ArenaLayout.roundUpToPage(896, page), arena.memory().byteSize());

@@ -52,20 +52,24 @@ public final class FreeList {
      * @return offset of the chunk in {@code memory}, or {@code -1} if the pool is exhausted
      */
     public static long pop(MemorySegment memory, long headOffset, long chunksOffset, int chunkShift) {
-        long head = (long) LONG.getAcquire(memory, headOffset);
-        while (true) {
-            long index = head & INDEX_MASK;
-            if (index == INDEX_MASK) {
-                return -1L;
+        try {
+            long head = (long) LONG.getAcquire(memory, headOffset);
+            while (true) {
+                long index = head & INDEX_MASK;
+                if (index == INDEX_MASK) {
+                    return -1L;
+                }
+                long chunk = chunksOffset + (index << chunkShift);
+                long next = (int) INT.get(memory, chunk) & INDEX_MASK;
+                long replacement = ((head + ONE_GENERATION) & GENERATION_MASK) | next;
+                long witness = (long) LONG.compareAndExchangeAcquire(memory, headOffset, head, replacement);
+                if (witness == head) {
+                    return chunk;
+                }
+                head = witness;
             }
-            long chunk = chunksOffset + (index << chunkShift);
-            long next = (int) INT.get(memory, chunk) & INDEX_MASK;
-            long replacement = ((head + ONE_GENERATION) & GENERATION_MASK) | next;
-            long witness = (long) LONG.compareAndExchangeAcquire(memory, headOffset, head, replacement);
-            if (witness == head) {
-                return chunk;
-            }
-            head = witness;
+        } catch (IllegalStateException closed) {
+            throw arenaClosed(closed);
         }
     }
 
@@ -81,16 +85,29 @@ public final class FreeList {
     public static void push(MemorySegment memory, long headOffset, long chunksOffset, int chunkShift, long chunk) {
         long index = (chunk - chunksOffset) >>> chunkShift;
         long start = chunksOffset + (index << chunkShift);
-        long head = (long) LONG.getOpaque(memory, headOffset);
-        while (true) {
-            INT.set(memory, start, (int) head);
-            long replacement = ((head + ONE_GENERATION) & GENERATION_MASK) | index;
-            long witness = (long) LONG.compareAndExchangeRelease(memory, headOffset, head, replacement);
-            if (witness == head) {
-                return;
+        try {
+            long head = (long) LONG.getOpaque(memory, headOffset);
+            while (true) {
+                INT.set(memory, start, (int) head);
+                long replacement = ((head + ONE_GENERATION) & GENERATION_MASK) | index;
+                long witness = (long) LONG.compareAndExchangeRelease(memory, headOffset, head, replacement);
+                if (witness == head) {
+                    return;
+                }
+                head = witness;
             }
-            head = witness;
+        } catch (IllegalStateException closed) {
+            throw arenaClosed(closed);
         }
+    }
+
+    /**
+     * The memory's scope is closed (the only {@code IllegalStateException} an access to an arena's
+     * shared-scope segment can throw). Said in the arena's terms; a handler costs nothing until it runs.
+     */
+    private static IllegalStateException arenaClosed(IllegalStateException cause) {
+        return new IllegalStateException("the arena is closed: its memory was unmapped by close(); "
+                + "create a new arena (or attach to the shared object again)", cause);
     }
 
     /**
