@@ -5,7 +5,6 @@ import io.arenagen.runtime.ShmOptions;
 import io.arenagen.runtime.layout.ArenaLayout;
 import io.arenagen.runtime.pool.AbstractSlabArena;
 import io.arenagen.runtime.pool.FreeList;
-import java.lang.foreign.MemorySegment;
 import javax.annotation.processing.Generated;
 
 /**
@@ -192,24 +191,5 @@ public final class FeedArenaImpl extends AbstractSlabArena implements FeedArena 
         }
         // a foreign offset is ignored, but a closed arena still throws
         ensureOpen();
-    }
-
-    @Override
-    public MemorySegment allocate(long size) {
-        return segmentAt(allocateOffset(size), size);
-    }
-
-    @Override
-    public MemorySegment tryAllocate(long size) {
-        return segmentAt(tryAllocateOffset(size), size);
-    }
-
-    @Override
-    public void deallocate(MemorySegment chunk) {
-        if (chunk == null) {
-            ensureOpen();
-            return;
-        }
-        deallocateOffset(offsetOf(chunk));
     }
 }

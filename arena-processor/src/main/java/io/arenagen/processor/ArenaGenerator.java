@@ -11,7 +11,6 @@ import com.palantir.javapoet.TypeSpec;
 import io.arenagen.Backend;
 import io.arenagen.runtime.layout.ArenaLayout;
 
-import java.lang.foreign.MemorySegment;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.Modifier;
 
@@ -76,9 +75,6 @@ final class ArenaGenerator {
         type.addMethod(allocateOffset());
         type.addMethod(tryAllocateOffset());
         type.addMethod(deallocateOffset());
-        type.addMethod(segmentMethod("allocate", "allocateOffset"));
-        type.addMethod(segmentMethod("tryAllocate", "tryAllocateOffset"));
-        type.addMethod(deallocate());
         return JavaFile.builder(model.impl().packageName(), type.build())
                 .skipJavaLangImports(true)
                 .indent(INDENT)
@@ -245,24 +241,6 @@ final class ArenaGenerator {
         }
         return method.addComment("a foreign offset is ignored, but a closed arena still throws")
                 .addStatement("ensureOpen()")
-                .build();
-    }
-
-    private static MethodSpec segmentMethod(String name, String offsetMethod) {
-        return overriding(name, ClassName.get(MemorySegment.class))
-                .addParameter(TypeName.LONG, "size")
-                .addStatement("return segmentAt($L(size), size)", offsetMethod)
-                .build();
-    }
-
-    private static MethodSpec deallocate() {
-        return overriding("deallocate", TypeName.VOID)
-                .addParameter(MemorySegment.class, "chunk")
-                .beginControlFlow("if (chunk == null)")
-                .addStatement("ensureOpen()")
-                .addStatement("return")
-                .endControlFlow()
-                .addStatement("deallocateOffset(offsetOf(chunk))")
                 .build();
     }
 

@@ -4,8 +4,6 @@ import io.arenagen.runtime.layout.ArenaLayout;
 import io.arenagen.runtime.pool.AbstractSlabArena;
 import io.arenagen.runtime.pool.FreeList;
 
-import java.lang.foreign.MemorySegment;
-
 /**
  * An arena whose configuration is known only at run time: the same pools and layout as a generated
  * arena, with dispatch as a loop over per-pool tables instead of straight-line code over constants.
@@ -48,25 +46,6 @@ final class RuntimeSlabArena extends AbstractSlabArena {
             chunksEnds[pool] = layout.chunksEnd(pool);
             chunkShifts[pool] = layout.chunkShift(pool);
         }
-    }
-
-    @Override
-    public MemorySegment allocate(long size) {
-        return segmentAt(allocateOffset(size), size);
-    }
-
-    @Override
-    public MemorySegment tryAllocate(long size) {
-        return segmentAt(tryAllocateOffset(size), size);
-    }
-
-    @Override
-    public void deallocate(MemorySegment chunk) {
-        if (chunk == null) {
-            ensureOpen();
-            return;
-        }
-        deallocateOffset(offsetOf(chunk));
     }
 
     @Override

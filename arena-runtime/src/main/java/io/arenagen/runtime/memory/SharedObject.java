@@ -77,26 +77,24 @@ public final class SharedObject {
     }
 
     private static void size(String name, int fd, long size, int mode) {
-        // shm_open applied the umask; fchmod sets exactly the requested bits.
-        Libc.Result chmod = Libc.fchmod(fd, mode);
-        Libc.Result truncated = chmod.failed() ? chmod : Libc.ftruncate(fd, size);
-        if (!truncated.failed()) {
-            int error = Libc.fallocate(fd, size);
-            if (error != 0) {
-                Libc.close(fd);
-                Libc.shmUnlink(name);
-                throw new ArenaException("posix_fallocate(" + size + " bytes) of new shared object " + name
-                        + " failed: " + Errno.describe(error) + ". The object was removed again; free space in "
-                        + "/dev/shm (df -h /dev/shm) or lower count or sizes.", error);
-            }
+        // shm_open applied the umask: fchmod sets exactly the requested bits. posix_fallocate reserves the
+        // pages now, so that a full /dev/shm is ENOSPC here rather than a SIGBUS on first touch.
+        String call = "fchmod(0" + Integer.toOctalString(mode) + ")";
+        int errno = Libc.fchmod(fd, mode).errno();
+        if (errno == 0) {
+            call = "ftruncate(" + size + ")";
+            errno = Libc.ftruncate(fd, size).errno();
         }
-        if (truncated.failed()) {
+        if (errno == 0) {
+            call = "posix_fallocate(" + size + " bytes)";
+            errno = Libc.fallocate(fd, size);
+        }
+        if (errno != 0) {
             Libc.close(fd);
             Libc.shmUnlink(name);
-            String call = chmod.failed() ? "fchmod(0" + Integer.toOctalString(mode) + ")" : "ftruncate(" + size + ")";
-            throw new ArenaException(call + " of new shared object " + name + " failed: "
-                    + Errno.describe(truncated.errno()) + ". The object was removed again; check free space in "
-                    + "/dev/shm (df -h /dev/shm) and retry.", truncated.errno());
+            throw new ArenaException(call + " of new shared object " + name + " failed: " + Errno.describe(errno)
+                    + ". The object was removed again; check free space in /dev/shm (df -h /dev/shm), or lower "
+                    + "count or sizes, and retry.", errno);
         }
     }
 

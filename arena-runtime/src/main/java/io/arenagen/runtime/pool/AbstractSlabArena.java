@@ -128,14 +128,30 @@ public abstract class AbstractSlabArena implements SlabAllocator {
         return -1L;
     }
 
-    /** A {@code size}-byte segment over the chunk at {@code offset}, or {@code null} if {@code offset < 0}. */
-    protected final MemorySegment segmentAt(long offset, long size) {
+    /**
+     * The segment API is the offset API plus a slice: one definition for every arena, whatever its
+     * dispatch. The slice is bounds-checked and shares the arena's scope.
+     */
+    @Override
+    public final MemorySegment allocate(long size) {
+        long offset = allocateOffset(size);
         return offset < 0 ? null : memory.asSlice(offset, size);
     }
 
-    /** Offset of {@code chunk}'s start in {@link #memory}; any value, possibly outside, for a foreign segment. */
-    protected final long offsetOf(MemorySegment chunk) {
-        return chunk.address() - baseAddress;
+    @Override
+    public final MemorySegment tryAllocate(long size) {
+        long offset = tryAllocateOffset(size);
+        return offset < 0 ? null : memory.asSlice(offset, size);
+    }
+
+    /** Frees by the segment's offset in {@link #memory}; a foreign segment's offset lies outside every pool. */
+    @Override
+    public final void deallocate(MemorySegment chunk) {
+        if (chunk == null) {
+            ensureOpen();
+            return;
+        }
+        deallocateOffset(chunk.address() - baseAddress);
     }
 
     /** The exception for a negative request size; callers check {@code size < 0} before any dispatch. */
