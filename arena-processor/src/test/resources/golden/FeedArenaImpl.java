@@ -16,11 +16,11 @@ import javax.annotation.processing.Generated;
  *
  * <table>
  * <caption>Layout, offsets and sizes in bytes</caption>
- * <tr><th>pool</th><th>chunk size</th><th>count</th><th>header offset</th><th>bytes</th></tr>
- * <tr><td>0</td><td>64</td><td>128</td><td>0</td><td>8320</td></tr>
- * <tr><td>1</td><td>256</td><td>128</td><td>8320</td><td>32896</td></tr>
- * <tr><td>2</td><td>1024</td><td>128</td><td>41216</td><td>131200</td></tr>
- * <tr><td colspan="4">total</td><td>172416</td></tr>
+ * <tr><th>pool</th><th>chunk size</th><th>count</th><th>header offset</th><th>first chunk</th><th>bytes</th></tr>
+ * <tr><td>0</td><td>64</td><td>128</td><td>0</td><td>80</td><td>8320</td></tr>
+ * <tr><td>1</td><td>256</td><td>128</td><td>8320</td><td>8400</td><td>32896</td></tr>
+ * <tr><td>2</td><td>1024</td><td>128</td><td>41216</td><td>41296</td><td>131200</td></tr>
+ * <tr><td colspan="5">total</td><td>172416</td></tr>
  * </table>
  */
 @Generated("io.arenagen.processor.ArenaProcessor")
@@ -46,14 +46,14 @@ public final class FeedArenaImpl extends AbstractSlabArena implements FeedArena 
     public static final long POOL_0_OFFSET = 0L;
 
     /**
-     * Offset of pool 0's first chunk.
+     * Offset of pool 0's first chunk: 80 bytes into the pool, where the C++ arena places it.
      */
-    public static final long POOL_0_CHUNKS = 128L;
+    public static final long POOL_0_CHUNKS = 80L;
 
     /**
-     * Offset one past pool 0's last chunk.
+     * Offset one past pool 0's last chunk (48 bytes of slack follow it).
      */
-    public static final long POOL_0_END = 8320L;
+    public static final long POOL_0_END = 8272L;
 
     private static final long POOL_0_HEAD = 64L;
 
@@ -70,14 +70,14 @@ public final class FeedArenaImpl extends AbstractSlabArena implements FeedArena 
     public static final long POOL_1_OFFSET = 8320L;
 
     /**
-     * Offset of pool 1's first chunk.
+     * Offset of pool 1's first chunk: 80 bytes into the pool, where the C++ arena places it.
      */
-    public static final long POOL_1_CHUNKS = 8448L;
+    public static final long POOL_1_CHUNKS = 8400L;
 
     /**
-     * Offset one past pool 1's last chunk.
+     * Offset one past pool 1's last chunk (48 bytes of slack follow it).
      */
-    public static final long POOL_1_END = 41216L;
+    public static final long POOL_1_END = 41168L;
 
     private static final long POOL_1_HEAD = 8384L;
 
@@ -94,14 +94,14 @@ public final class FeedArenaImpl extends AbstractSlabArena implements FeedArena 
     public static final long POOL_2_OFFSET = 41216L;
 
     /**
-     * Offset of pool 2's first chunk.
+     * Offset of pool 2's first chunk: 80 bytes into the pool, where the C++ arena places it.
      */
-    public static final long POOL_2_CHUNKS = 41344L;
+    public static final long POOL_2_CHUNKS = 41296L;
 
     /**
-     * Offset one past pool 2's last chunk.
+     * Offset one past pool 2's last chunk (48 bytes of slack follow it).
      */
-    public static final long POOL_2_END = 172416L;
+    public static final long POOL_2_END = 172368L;
 
     private static final long POOL_2_HEAD = 41280L;
 

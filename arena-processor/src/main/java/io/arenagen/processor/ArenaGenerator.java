@@ -94,13 +94,13 @@ final class ArenaGenerator {
         }
         doc.add("\n<table>\n")
                 .add("<caption>Layout, offsets and sizes in bytes</caption>\n")
-                .add("<tr><th>pool</th><th>chunk size</th><th>count</th><th>header offset</th><th>bytes</th></tr>\n");
+                .add("<tr><th>pool</th><th>chunk size</th><th>count</th><th>header offset</th><th>first chunk</th><th>bytes</th></tr>\n");
         for (int pool = 0; pool < pools; pool++) {
-            doc.add("<tr><td>$L</td><td>$L</td><td>$L</td><td>$L</td><td>$L</td></tr>\n", pool,
-                    layout.chunkSize(pool), layout.count(), layout.poolOffset(pool),
+            doc.add("<tr><td>$L</td><td>$L</td><td>$L</td><td>$L</td><td>$L</td><td>$L</td></tr>\n", pool,
+                    layout.chunkSize(pool), layout.count(), layout.poolOffset(pool), layout.chunksOffset(pool),
                     ArenaLayout.poolBytes(layout.count(), layout.chunkSize(pool)));
         }
-        return doc.add("<tr><td colspan=\"4\">total</td><td>$L</td></tr>\n", layout.totalSize())
+        return doc.add("<tr><td colspan=\"5\">total</td><td>$L</td></tr>\n", layout.totalSize())
                 .add("</table>\n")
                 .build();
     }
@@ -121,9 +121,9 @@ final class ArenaGenerator {
             type.addField(constant(TypeName.LONG, pool(pool, "OFFSET"), true,
                     "Offset of pool " + pool + "'s header.", layout.poolOffset(pool) + "L"));
             type.addField(constant(TypeName.LONG, pool(pool, "CHUNKS"), true,
-                    "Offset of pool " + pool + "'s first chunk.", layout.chunksOffset(pool) + "L"));
+                    "Offset of pool " + pool + "'s first chunk: 80 bytes into the pool, where the C++ arena places it.", layout.chunksOffset(pool) + "L"));
             type.addField(constant(TypeName.LONG, pool(pool, "END"), true,
-                    "Offset one past pool " + pool + "'s last chunk.", layout.chunksEnd(pool) + "L"));
+                    "Offset one past pool " + pool + "'s last chunk (48 bytes of slack follow it).", layout.chunksEnd(pool) + "L"));
             type.addField(constant(TypeName.LONG, pool(pool, "HEAD"), false, null, layout.headOffset(pool) + "L"));
             type.addField(constant(TypeName.INT, pool(pool, "SHIFT"), false, null,
                     Integer.toString(layout.chunkShift(pool))));

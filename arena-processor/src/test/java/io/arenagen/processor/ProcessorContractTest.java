@@ -106,7 +106,7 @@ final class ProcessorContractTest {
                 "public @interface Arena { long count(); long[] sizes(); }");
         Class<?> impl = ArenaCompilation.compileAndLoad(oldArena, FEED).load("p.FeedImpl");
         try (SlabAllocator arena = GeneratedArenaTest.construct(impl)) {
-            assertEquals(128, arena.allocateOffset(64));
+            assertEquals(80, arena.allocateOffset(64));
             assertEquals(-1, arena.tryAllocateOffset(65));
         }
         assertTrue(Arrays.stream(impl.getDeclaredFields()).map(Field::getName).noneMatch("tracker"::equals),

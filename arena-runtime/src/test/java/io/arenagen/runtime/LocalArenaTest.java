@@ -28,18 +28,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The allocator contract of {@link SlabAllocator} on a private arena from {@link SlabArenas#local},
  * through both the segment API and the offset API.
  *
- * <p>The arena has 2 chunks of 64 bytes (at offsets 128 and 192) and 2 of 256 bytes (at 384 and
- * 640): small enough that every offset is known in advance.
+ * <p>The arena has 2 chunks of 64 bytes (at offsets 80 and 144) and 2 of 256 bytes (at 336 and
+ * 592): small enough that every offset is known in advance.
  */
 @Timeout(30)
 class LocalArenaTest {
 
     private static final long COUNT = 2;
     private static final ArenaLayout LAYOUT = ArenaLayout.of(COUNT, 64, 256);
-    private static final long SMALL_0 = 128;
-    private static final long SMALL_1 = 192;
-    private static final long LARGE_0 = 384;
-    private static final long LARGE_1 = 640;
+    private static final long SMALL_0 = 80;
+    private static final long SMALL_1 = 144;
+    private static final long LARGE_0 = 336;
+    private static final long LARGE_1 = 592;
 
     private SlabAllocator arena;
 
@@ -196,7 +196,7 @@ class LocalArenaTest {
     void deallocateOffsetOutsideEveryChunkIsANoOp() {
         arena.allocateOffset(64);
         long headBefore = FreeList.head(arena.memory(), LAYOUT.headOffset(0));
-        for (long offset : new long[] {-1, 0, 64, 127, 256, 383, 896, 4096, Long.MAX_VALUE, Long.MIN_VALUE}) {
+        for (long offset : new long[] {-1, 0, 64, 79, 208, 255, 335, 848, 896, 4096, Long.MAX_VALUE, Long.MIN_VALUE}) {
             arena.deallocateOffset(offset);
         }
         assertEquals(headBefore, FreeList.head(arena.memory(), LAYOUT.headOffset(0)));
@@ -346,7 +346,7 @@ class LocalArenaTest {
             assertEquals(ArenaLayout.roundUpToPage(128 + 1024 * 4096, page), large.memory().byteSize());
             long last = large.allocateOffset(4096);
             large.memory().set(ValueLayout.JAVA_LONG, large.memory().byteSize() - 8, 1L);
-            assertEquals(128, last);
+            assertEquals(80, last);
         }
     }
 

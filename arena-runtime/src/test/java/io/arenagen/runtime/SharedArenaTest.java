@@ -54,7 +54,7 @@ class SharedArenaTest {
                 a.memory().set(ValueLayout.JAVA_LONG, offset + 8, 1000L + i);
                 taken.add(offset);
             }
-            assertEquals(List.of(128L, 192L, 256L, 320L), taken);
+            assertEquals(List.of(80L, 144L, 208L, 272L), taken);
             assertEquals(-1, b.allocateOffset(1));
             assertNull(b.allocate(64));
             assertNull(b.tryAllocate(16));
@@ -74,8 +74,8 @@ class SharedArenaTest {
         String name = names.next();
         ArenaLayout layout = ArenaLayout.of(4, 64);
         try (SlabAllocator first = SlabArenas.shared(name, 4, 64)) {
-            assertEquals(128, first.allocateOffset(64));
-            assertEquals(192, first.allocateOffset(64));
+            assertEquals(80, first.allocateOffset(64));
+            assertEquals(144, first.allocateOffset(64));
             first.memory().set(ValueLayout.JAVA_LONG, 200, 0xCAFEL);
         }
         assertTrue(Files.exists(UniqueShmNames.file(name)), "closing does not remove the object");
@@ -83,9 +83,9 @@ class SharedArenaTest {
             assertEquals(2, FreeList.countFree(again.memory(), layout.headOffset(0), layout.chunksOffset(0),
                     layout.chunkShift(0), 4));
             assertEquals(0xCAFEL, again.memory().get(ValueLayout.JAVA_LONG, 200));
-            assertEquals(256, again.allocateOffset(64));
-            again.deallocateOffset(128);
-            assertEquals(128, again.allocateOffset(64));
+            assertEquals(208, again.allocateOffset(64));
+            again.deallocateOffset(80);
+            assertEquals(80, again.allocateOffset(64));
         }
     }
 
@@ -103,12 +103,17 @@ class SharedArenaTest {
                 assertEquals(MAGIC_READY, fresh.getLong(base), "magic of pool " + pool);
                 assertEquals(0L, fresh.getLong(base + 64), "fresh head: index 0, generation 0");
                 assertDescriptor(fresh, base, pool, sizes[pool]);
+                // chunks at 80, where g++ places the C++ header's flexible array
                 for (int i = 0; i < 3; i++) {
-                    assertEquals(i + 1, fresh.getInt(base + 128 + i * (int) sizes[pool]), "link of chunk " + i);
+                    assertEquals(i + 1, fresh.getInt(base + 80 + i * (int) sizes[pool]), "link of chunk " + i);
                 }
-                assertEquals(0xFFFF_FFFF, fresh.getInt(base + 128 + 3 * (int) sizes[pool]), "end of the list");
-                for (int padding = base + 72; padding < base + 128; padding++) {
+                assertEquals(0xFFFF_FFFF, fresh.getInt(base + 80 + 3 * (int) sizes[pool]), "end of the list");
+                for (int padding = base + 72; padding < base + 80; padding++) {
                     assertEquals(0, fresh.get(padding), "padding after the head");
+                }
+                int slack = base + 80 + 4 * (int) sizes[pool];
+                for (int unused = slack; unused < slack + 48; unused++) {
+                    assertEquals(0, fresh.get(unused), "slack at the end of pool " + pool);
                 }
             }
             for (int tail = 1024; tail < fresh.capacity(); tail++) {
@@ -116,7 +121,7 @@ class SharedArenaTest {
             }
 
             long chunk = arena.allocateOffset(64);
-            assertEquals(128, chunk);
+            assertEquals(80, chunk);
             ByteBuffer popped = readObject(name);
             assertEquals(1, popped.getInt(64), "head index after one pop");
             assertEquals(1, popped.getInt(68), "generation after one pop");
@@ -126,9 +131,9 @@ class SharedArenaTest {
             ByteBuffer pushed = readObject(name);
             assertEquals(0, pushed.getInt(64), "head index after the push");
             assertEquals(2, pushed.getInt(68), "generation after the push");
-            assertEquals(1, pushed.getInt(128), "the freed chunk links to the old head");
+            assertEquals(1, pushed.getInt(80), "the freed chunk links to the old head");
 
-            assertEquals(512, arena.allocateOffset(65)); // promotion-free: first chunk of pool 1 at 384 + 128
+            assertEquals(464, arena.allocateOffset(65)); // promotion-free: first chunk of pool 1 at 384 + 80
             ByteBuffer other = readObject(name);
             assertEquals((1L << 32) | 1, other.getLong(384 + 64));
         }
@@ -163,7 +168,7 @@ class SharedArenaTest {
             assertTrue(otherCount.getMessage().contains("5 x 64 B"), otherCount.getMessage());
             ArenaException morePools = assertThrows(ArenaException.class, () -> SlabArenas.shared(name, 4, 64, 128));
             assertTrue(morePools.getMessage().contains("another configuration"), morePools.getMessage());
-            assertEquals(128, arena.allocateOffset(64), "the failed opens left the pools alone");
+            assertEquals(80, arena.allocateOffset(64), "the failed opens left the pools alone");
         }
     }
 
@@ -185,13 +190,13 @@ class SharedArenaTest {
             SharedMemory.unlink(name);
             assertFalse(Files.exists(UniqueShmNames.file(name)));
             try (SlabAllocator fresh = SlabArenas.shared(name, 2, 64)) {
-                assertEquals(128, fresh.allocateOffset(64));
-                assertEquals(192, fresh.allocateOffset(64));
+                assertEquals(80, fresh.allocateOffset(64));
+                assertEquals(144, fresh.allocateOffset(64));
                 assertEquals(-1, fresh.allocateOffset(64));
             }
             assertEquals(-1, old.allocateOffset(64), "the old mapping still sees its own object");
-            old.deallocateOffset(128);
-            assertEquals(128, old.allocateOffset(64));
+            old.deallocateOffset(80);
+            assertEquals(80, old.allocateOffset(64));
         }
     }
 
@@ -222,7 +227,7 @@ class SharedArenaTest {
         String name = names.track(prefix + "-" + "y".repeat(255 - prefix.length() - 1));
         assertEquals(255, name.length());
         try (SlabAllocator arena = SlabArenas.shared(name, 2, 64)) {
-            assertEquals(128, arena.allocateOffset(1));
+            assertEquals(80, arena.allocateOffset(1));
             assertTrue(Files.exists(UniqueShmNames.file(name)));
         }
         SharedMemory.unlink(name);
@@ -233,13 +238,13 @@ class SharedArenaTest {
     void createdObjectIsOwnerOnlyByDefault() throws IOException {
         String name = names.next();
         try (SlabAllocator arena = SlabArenas.shared(name, 2, 64)) {
-            assertEquals(128, arena.allocateOffset(64));
+            assertEquals(80, arena.allocateOffset(64));
             assertEquals(PosixFilePermissions.fromString("rw-------"),
                     Files.getPosixFilePermissions(UniqueShmNames.file(name)));
         }
         String group = names.next();
         try (SlabAllocator arena = SlabArenas.shared(group, ShmOptions.defaults().withPermissions(0660), 2, 64)) {
-            assertEquals(128, arena.allocateOffset(64));
+            assertEquals(80, arena.allocateOffset(64));
             assertEquals(PosixFilePermissions.fromString("rw-rw----"),
                     Files.getPosixFilePermissions(UniqueShmNames.file(group)));
         }
@@ -249,13 +254,13 @@ class SharedArenaTest {
         return ByteBuffer.wrap(Files.readAllBytes(UniqueShmNames.file(name))).order(ByteOrder.LITTLE_ENDIAN);
     }
 
-    /** The layout descriptor in the header's padding: 'AGEN', version 1, pool index, pools, size, count, total. */
+    /** The layout descriptor in the header's padding: 'AGEN', version 2, pool index, pools, size, count, total. */
     private static void assertDescriptor(ByteBuffer bytes, int base, int pool, long size) {
         assertEquals('A', bytes.get(base + 8));
         assertEquals('G', bytes.get(base + 9));
         assertEquals('E', bytes.get(base + 10));
         assertEquals('N', bytes.get(base + 11));
-        assertEquals(1, bytes.getInt(base + 12));
+        assertEquals(2, bytes.getInt(base + 12));
         assertEquals(pool, bytes.getInt(base + 16));
         assertEquals(2, bytes.getInt(base + 20));
         assertEquals(size, bytes.getLong(base + 24));

@@ -13,7 +13,7 @@ import java.nio.ByteOrder;
  * generation in the high 32 bits). No dispatch, no size check, no layout object: what a pop + push
  * pair costs on this hardware through FFM, against which the generated arena is measured.
  *
- * <p>The pool has the arenagen layout (head at 64, chunks at 128), {@link #COUNT} chunks of
+ * <p>The pool has the arenagen layout (head at 64, chunks at 80, as the C++ compiler places them), {@link #COUNT} chunks of
  * {@link #CHUNK_SIZE} bytes, in a segment of a shared {@link Arena} like the arenas' mappings.
  */
 final class FloorFreeList implements AutoCloseable {
@@ -22,8 +22,8 @@ final class FloorFreeList implements AutoCloseable {
     static final long CHUNK_SIZE = 64;
     private static final int SHIFT = 6;
     private static final long HEAD = 64;
-    private static final long CHUNKS = 128;
-    private static final long BYTES = CHUNKS + COUNT * CHUNK_SIZE;
+    private static final long CHUNKS = 80;
+    private static final long BYTES = 128 + COUNT * CHUNK_SIZE;
     private static final long INDEX_MASK = 0xFFFF_FFFFL;
     private static final long GENERATION_MASK = 0xFFFF_FFFF_0000_0000L;
     private static final long ONE_GENERATION = 1L << 32;

@@ -23,7 +23,7 @@ class FloorFreeListTest {
             Set<Long> seen = new HashSet<>();
             for (long i = 0; i < FloorFreeList.COUNT; i++) {
                 long chunk = list.pop();
-                assertTrue(chunk >= 128 && (chunk - 128) % FloorFreeList.CHUNK_SIZE == 0, "chunk offset " + chunk);
+                assertTrue(chunk >= 80 && (chunk - 80) % FloorFreeList.CHUNK_SIZE == 0, "chunk offset " + chunk);
                 assertTrue(seen.add(chunk), "chunk " + chunk + " handed out twice");
             }
             assertEquals(-1L, list.pop());

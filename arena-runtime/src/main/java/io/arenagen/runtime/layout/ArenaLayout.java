@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /**
  * The validated byte layout of an arena: pools one after another in ascending chunk size, pool
- * {@code i} starting at {@code Σ poolBytes(j < i)} with {@code poolBytes = 128 + count × size}.
+ * {@code i} starting at {@code Σ poolBytes(j < i)} with {@code poolBytes = 128 + count × size}, its
+ * chunks at {@code poolOffset(i) + 80} and 48 bytes of slack at its end (see {@link PoolHeader}).
  * Immutable; built with {@link #of(long, long...)}, which applies {@link ArenaRules}.
  */
 public final class ArenaLayout {
@@ -36,7 +37,7 @@ public final class ArenaLayout {
         return new ArenaLayout(count, sizes.clone());
     }
 
-    /** Bytes of one pool: its 128-byte header and {@code count × size} bytes of chunks. */
+    /** Bytes of one pool: {@code sizeof} its 128-byte C++ header plus {@code count × size} bytes of chunks. */
     public static long poolBytes(long count, long size) {
         return PoolHeader.BYTES + count * size;
     }
@@ -86,7 +87,7 @@ public final class ArenaLayout {
         return poolOffsets[pool] + PoolHeader.CHUNKS_OFFSET;
     }
 
-    /** Offset one past pool {@code pool}'s last chunk (the start of the next pool). */
+    /** Offset one past pool {@code pool}'s last chunk (48 bytes of slack before the next pool). */
     public long chunksEnd(int pool) {
         return chunksOffset(pool) + count * sizes[pool];
     }

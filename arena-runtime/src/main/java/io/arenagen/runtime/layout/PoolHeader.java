@@ -1,8 +1,14 @@
 package io.arenagen.runtime.layout;
 
 /**
- * The 128-byte header in front of every pool, binary-compatible with the C++ {@code BasicArena}.
- * All fields are little-endian.
+ * The 128-byte header of every pool, binary-compatible with the C++ {@code BasicArena}. All fields
+ * are little-endian.
+ *
+ * <p>The C++ pool is {@code struct { alignas(64) atomic<uint64_t> magic; alignas(64) atomic<uint64_t>
+ * head; Chunk chunks[]; }} with {@code Chunk} a union aligned to {@code alignof(max_align_t)} = 16.
+ * The compiler places {@code head} at 64 and the flexible array right after it, rounded up to 16:
+ * at 80. {@code sizeof} the struct is still 128 (its alignment is 64), so a pool occupies
+ * {@code 128 + count × size} bytes and its last 48 bytes are slack that no chunk uses.
  *
  * <pre>
  * offset  bytes  field
@@ -17,8 +23,10 @@ package io.arenagen.runtime.layout;
  *     48      8  pid of the process that initialized the pool
  *     56      8  pid namespace of the initializer (inode of /proc/self/ns/pid), 0 if unknown
  *     64      8  head: low 32 bits = index of the first free chunk, high 32 bits = generation
- *     72     56  padding
- *    128         chunks; a free chunk holds the index of the next free chunk in its first 4 bytes
+ *     72      8  padding
+ *     80         chunks, count × size bytes; a free chunk holds the index of the next free chunk in its
+ *                first 4 bytes
+ *     80 + count × size    48  slack (counted by C++'s sizeof(header) + count × size)
  * </pre>
  *
  * <p>Bytes 8..63 (the layout descriptor) are padding in the C++ layout; C++ leaves them zero, and
@@ -26,7 +34,10 @@ package io.arenagen.runtime.layout;
  */
 public final class PoolHeader {
 
-    /** Bytes of the header; chunks start at this offset from the pool start. */
+    /**
+     * {@code sizeof} the C++ pool header: a pool occupies {@code BYTES + count × size} bytes. The
+     * chunks do not start here but at {@link #CHUNKS_OFFSET}; the difference is slack at the pool's end.
+     */
     public static final long BYTES = 128;
 
     /** Offset of the 8-byte magic word. */
@@ -51,8 +62,11 @@ public final class PoolHeader {
     public static final long INITIALIZER_PID_NAMESPACE_OFFSET = 56;
     /** Offset of the 8-byte tagged head: index in the low 32 bits, generation in the high 32 bits. */
     public static final long HEAD_OFFSET = 64;
-    /** Offset of the first chunk from the pool start. */
-    public static final long CHUNKS_OFFSET = BYTES;
+    /**
+     * Offset of the first chunk from the pool start: the first multiple of 16 ({@code alignof(max_align_t)})
+     * after the 8-byte head at 64, where the C++ compiler places the flexible array of chunks.
+     */
+    public static final long CHUNKS_OFFSET = 80;
 
     /** Magic of a pool nobody has initialized yet (a freshly sized object is all zero). */
     public static final long MAGIC_FRESH = 0L;
@@ -63,8 +77,10 @@ public final class PoolHeader {
 
     /** {@code 'A' 'G' 'E' 'N'} read as a little-endian int. */
     public static final int DESCRIPTOR_TAG = 0x4E45_4741;
-    /** Format version written by this library. */
-    public static final int DESCRIPTOR_VERSION = 1;
+    /** Format version written by this library: 2 since chunks start at {@link #CHUNKS_OFFSET} = 80. */
+    public static final int DESCRIPTOR_VERSION = 2;
+    /** Format version of arenagen before 0.2, whose chunks started at 128: refused, never reinterpreted. */
+    public static final int DESCRIPTOR_VERSION_CHUNKS_AT_128 = 1;
 
     /** Index value that marks the end of the free list (and an empty list in the head). */
     public static final int EMPTY_INDEX = 0xFFFF_FFFF;

@@ -167,7 +167,7 @@ public final class PoolInitializer {
             try {
                 // Back to exactly what ftruncate left: a fresh magic over a non-zero header (the descriptor
                 // just written) would be refused as foreign bytes by the next initializer.
-                memory.asSlice(base + PoolHeader.TAG_OFFSET, PoolHeader.BYTES - PoolHeader.TAG_OFFSET).fill((byte) 0);
+                memory.asSlice(base + PoolHeader.TAG_OFFSET, PoolHeader.CHUNKS_OFFSET - PoolHeader.TAG_OFFSET).fill((byte) 0);
                 LONG.setRelease(memory, base + PoolHeader.MAGIC_OFFSET, PoolHeader.MAGIC_FRESH);
             } catch (RuntimeException closed) {
                 e.addSuppressed(closed);
@@ -186,7 +186,7 @@ public final class PoolInitializer {
      */
     private void requireFreshHeader(int pool) {
         long base = layout.poolOffset(pool);
-        for (long offset = PoolHeader.TAG_OFFSET; offset < PoolHeader.BYTES; offset += Long.BYTES) {
+        for (long offset = PoolHeader.TAG_OFFSET; offset < PoolHeader.CHUNKS_OFFSET; offset += Long.BYTES) {
             long word = memory.get(LONG_LE, base + offset);
             if (word != 0) {
                 VarHandle.acquireFence();
@@ -245,6 +245,13 @@ public final class PoolInitializer {
                     + "untouched; pick another name, or remove it if it is stale.");
         }
         int version = memory.get(INT_LE, base + PoolHeader.VERSION_OFFSET);
+        if (version == PoolHeader.DESCRIPTOR_VERSION_CHUNKS_AT_128) {
+            throw new ArenaException(objectName + " was created by an older arenagen (layout descriptor version "
+                    + version + ") with an incompatible layout: its chunks start 128 bytes into each pool, where this "
+                    + "arenagen and the C++ arena place them at " + PoolHeader.CHUNKS_OFFSET + ". It was left untouched "
+                    + "and is never reinterpreted; stop the processes that use it, remove it (SharedMemory.unlink) and "
+                    + "let this version create it again.");
+        }
         if (version != PoolHeader.DESCRIPTOR_VERSION) {
             throw new ArenaException(objectName + " has layout descriptor version " + version + "; this arenagen reads "
                     + "version " + PoolHeader.DESCRIPTOR_VERSION + ". Use the same arenagen version in every process.");

@@ -9,7 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * The layout arithmetic, checked against numbers worked out by hand from the spec:
- * {@code poolBytes = 128 + count × size}, pools back to back, head at +64, chunks at +128.
+ * {@code poolBytes = 128 + count × size}, pools back to back, head at +64, chunks at +80 (where g++ places the C++ header's
+ * flexible array), 48 bytes of slack at each pool's end.
  */
 class ArenaLayoutTest {
 
@@ -28,9 +29,9 @@ class ArenaLayoutTest {
         assertEquals(172_416, layout.totalSize());
         assertEquals(176_128, layout.mappedSize(4096)); // 43 pages of 4 KiB
         assertEquals(2L << 20, layout.mappedSize(2L << 20)); // one huge page
-        assertEquals(layout.chunksEnd(0), layout.poolOffset(1));
-        assertEquals(layout.chunksEnd(1), layout.poolOffset(2));
-        assertEquals(layout.chunksEnd(2), layout.totalSize());
+        assertEquals(layout.chunksEnd(0) + 48, layout.poolOffset(1));
+        assertEquals(layout.chunksEnd(1) + 48, layout.poolOffset(2));
+        assertEquals(layout.chunksEnd(2) + 48, layout.totalSize());
     }
 
     @Test
@@ -75,17 +76,21 @@ class ArenaLayoutTest {
         assertEquals(-1, layout.poolOf(-1));
         assertEquals(-1, layout.poolOf(0)); // magic of pool 0
         assertEquals(-1, layout.poolOf(64)); // head of pool 0
-        assertEquals(-1, layout.poolOf(127));
-        assertEquals(0, layout.poolOf(128));
-        assertEquals(0, layout.poolOf(130)); // inside chunk 0
-        assertEquals(0, layout.poolOf(8_319));
+        assertEquals(-1, layout.poolOf(79));
+        assertEquals(0, layout.poolOf(80));
+        assertEquals(0, layout.poolOf(82)); // inside chunk 0
+        assertEquals(0, layout.poolOf(8_271)); // last byte of chunk 127: 80 + 128 * 64 - 1
+        assertEquals(-1, layout.poolOf(8_272)); // slack of pool 0
+        assertEquals(-1, layout.poolOf(8_319));
         assertEquals(-1, layout.poolOf(8_320)); // header of pool 1
-        assertEquals(-1, layout.poolOf(8_447));
-        assertEquals(1, layout.poolOf(8_448));
-        assertEquals(1, layout.poolOf(41_215));
+        assertEquals(-1, layout.poolOf(8_399));
+        assertEquals(1, layout.poolOf(8_400));
+        assertEquals(1, layout.poolOf(41_167));
+        assertEquals(-1, layout.poolOf(41_168));
         assertEquals(-1, layout.poolOf(41_216));
-        assertEquals(2, layout.poolOf(41_344));
-        assertEquals(2, layout.poolOf(172_415));
+        assertEquals(2, layout.poolOf(41_296));
+        assertEquals(2, layout.poolOf(172_367));
+        assertEquals(-1, layout.poolOf(172_368));
         assertEquals(-1, layout.poolOf(172_416));
         assertEquals(-1, layout.poolOf(Long.MAX_VALUE));
         assertEquals(-1, layout.poolOf(Long.MIN_VALUE));
@@ -122,8 +127,8 @@ class ArenaLayoutTest {
         assertEquals(shift, layout.chunkShift(pool));
         assertEquals(offset, layout.poolOffset(pool));
         assertEquals(offset + 64, layout.headOffset(pool));
-        assertEquals(offset + 128, layout.chunksOffset(pool));
-        assertEquals(offset + 128 + layout.count() * size, layout.chunksEnd(pool));
+        assertEquals(offset + 80, layout.chunksOffset(pool));
+        assertEquals(offset + 80 + layout.count() * size, layout.chunksEnd(pool));
         assertEquals(offset + PoolHeader.HEAD_OFFSET, layout.headOffset(pool));
     }
 }

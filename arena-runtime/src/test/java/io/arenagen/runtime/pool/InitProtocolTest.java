@@ -128,7 +128,7 @@ class InitProtocolTest {
 
     @Test
     void nonZeroHeaderUnderZeroMagicIsForeignWhereverItIs() {
-        for (long offset = PoolHeader.TAG_OFFSET; offset < PoolHeader.BYTES; offset += 8) {
+        for (long offset = PoolHeader.TAG_OFFSET; offset < PoolHeader.CHUNKS_OFFSET; offset += 8) {
             MemorySegment memory = fresh(LAYOUT);
             memory.set(LONG, LAYOUT.poolOffset(1) + offset, 1L);
             long at = offset;
@@ -142,9 +142,9 @@ class InitProtocolTest {
     void aFailedBuildHandsThePoolBackExactlyFresh() {
         ArenaLayout layout = ArenaLayout.of(4, 16);
         // Memory that ends inside the chunks: the build fails on the second link, after the descriptor.
-        MemorySegment memory = arena.allocate(PoolHeader.BYTES + 16, 64);
+        MemorySegment memory = arena.allocate(PoolHeader.CHUNKS_OFFSET + 16, 16);
         assertThrows(IndexOutOfBoundsException.class, () -> new PoolInitializer(memory, layout, "m", 0).initializeAll());
-        for (long offset = 0; offset < PoolHeader.BYTES; offset += 8) {
+        for (long offset = 0; offset < PoolHeader.CHUNKS_OFFSET; offset += 8) {
             assertEquals(0, memory.get(LONG, offset), "header word at byte " + offset + " left behind");
         }
         MemorySegment whole = fresh(layout);

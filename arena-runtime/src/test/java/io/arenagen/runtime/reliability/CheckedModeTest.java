@@ -92,7 +92,7 @@ class CheckedModeTest {
     @Test
     void foreignOffsetsAndSegmentsAreIgnored() {
         long held = checked.allocateOffset(64);
-        for (long foreign : new long[] {-1, 0, 64, 127, LAYOUT.poolOffset(1), LAYOUT.poolOffset(1) + 100,
+        for (long foreign : new long[] {-1, 0, 64, 79, LAYOUT.chunksEnd(0), LAYOUT.poolOffset(1), LAYOUT.poolOffset(1) + 79,
                 LAYOUT.totalSize(), Long.MAX_VALUE, Long.MIN_VALUE}) {
             checked.deallocateOffset(foreign);
         }

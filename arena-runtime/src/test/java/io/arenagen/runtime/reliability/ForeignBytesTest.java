@@ -76,8 +76,33 @@ class ForeignBytesTest {
         Path file = craft(name);
         ShmFixture.putLong(file, PoolHeader.MAGIC_OFFSET, PoolHeader.MAGIC_READY);
         ShmFixture.putInt(file, PoolHeader.TAG_OFFSET, PoolHeader.DESCRIPTOR_TAG);
-        ShmFixture.putInt(file, PoolHeader.VERSION_OFFSET, 2);
-        assertRefusedUntouched(name, file, "version 2");
+        ShmFixture.putInt(file, PoolHeader.VERSION_OFFSET, 3);
+        assertRefusedUntouched(name, file, "version 3");
+    }
+
+    /** Version 1 put chunks at 128: an object of that layout must be refused, never read with links at 80. */
+    @Test
+    void anObjectOfTheOldLayoutWithChunksAt128IsRefusedNotReinterpreted() throws Exception {
+        String name = shm.name("v1");
+        ArenaLayout layout = ArenaLayout.of(COUNT, SIZES);
+        Path file = craft(name);
+        for (int pool = 0; pool < layout.poolCount(); pool++) {
+            long base = layout.poolOffset(pool);
+            ShmFixture.putLong(file, base + PoolHeader.MAGIC_OFFSET, PoolHeader.MAGIC_READY);
+            ShmFixture.putInt(file, base + PoolHeader.TAG_OFFSET, PoolHeader.DESCRIPTOR_TAG);
+            ShmFixture.putInt(file, base + PoolHeader.VERSION_OFFSET, 1);
+            ShmFixture.putInt(file, base + PoolHeader.POOL_INDEX_OFFSET, pool);
+            ShmFixture.putInt(file, base + PoolHeader.POOL_COUNT_OFFSET, layout.poolCount());
+            ShmFixture.putLong(file, base + PoolHeader.CHUNK_SIZE_OFFSET, layout.chunkSize(pool));
+            ShmFixture.putLong(file, base + PoolHeader.CHUNK_COUNT_OFFSET, COUNT);
+            ShmFixture.putLong(file, base + PoolHeader.TOTAL_SIZE_OFFSET, layout.totalSize());
+            for (long i = 0; i < COUNT; i++) { // the old initial list, links at 128 + i * size
+                ShmFixture.putInt(file, base + 128 + i * layout.chunkSize(pool), i + 1 < COUNT ? (int) (i + 1) : -1);
+            }
+        }
+        assertRefusedUntouched(name, file, "created by an older arenagen (layout descriptor version 1) with an "
+                + "incompatible layout: its chunks start 128 bytes into each pool");
+        assertRefusedUntouched(name, file, "remove it (SharedMemory.unlink)");
     }
 
     private static Path craft(String name) throws Exception {
