@@ -129,7 +129,23 @@ final class ValueRulesTest {
         Compilation compilation = compileFailing(source);
         assertThat(compilation).hadErrorCount(1);
         assertThat(compilation).hadErrorContaining("[ArenaFootprintOverflow] count = 4294967295 with sizes = "
-                + "[16, 1099511627776] needs more than 9223372036854775807 bytes").inFile(source).onLine(5).atColumn(16);
+                + "[16, 1099511627776] needs more than 9223372036852678656 bytes").inFile(source).onLine(5).atColumn(16);
+    }
+
+    @Test
+    void footprintWhosePageRoundedSizeOverflowsIsReportedOnSizes() {
+        StringBuilder sizes = new StringBuilder();
+        for (int shift = 13; shift <= 62; shift++) {
+            sizes.append(shift == 13 ? "" : ", ").append("1L << ").append(shift);
+        }
+        JavaFileObject source = arena(
+                "@Arena(count = 1,",
+                "       sizes = {" + sizes + "})");
+        Compilation compilation = compileFailing(source);
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation).hadErrorContaining("[ArenaFootprintOverflow] count = 1 with sizes = [8192, 16384, ")
+                .inFile(source).onLine(5).atColumn(16);
+        assertThat(compilation).hadErrorContaining("rounded up to whole 2 MiB pages still fits in a long");
     }
 
     @Test

@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * The configuration rules of an arena, checked in one place for the annotation processor and for
  * {@code SlabArenas}: {@code count} in {@code 1 ..} {@value #MAX_COUNT}; {@code sizes} non-empty,
- * powers of two, multiples of {@value #ALIGNMENT}, strictly ascending; footprint within a
- * {@code long}.
+ * powers of two, multiples of {@value #ALIGNMENT}, strictly ascending; footprint, rounded up to
+ * whole pages of the largest size arenagen maps with, within a {@code long}.
  */
 public final class ArenaRules {
 
@@ -20,6 +20,15 @@ public final class ArenaRules {
 
     /** Every chunk size is a multiple of this: the alignment of {@code max_align_t} on x86-64. */
     public static final long ALIGNMENT = 16;
+
+    /**
+     * The largest page an arena is mapped with (2 MiB huge pages; base pages are 4 to 64 KiB): the
+     * mapping is the footprint rounded up to it, so that rounded size must still fit in a {@code long}.
+     */
+    public static final long LARGEST_PAGE_SIZE = 2L << 20;
+
+    /** The largest footprint whose page-rounded size fits in a {@code long} (and so in mmap and ftruncate). */
+    public static final long MAX_FOOTPRINT = Long.MAX_VALUE & -LARGEST_PAGE_SIZE;
 
     private ArenaRules() {
     }
@@ -61,8 +70,8 @@ public final class ArenaRules {
         if (count >= 1 && count <= MAX_COUNT && footprintOverflows(count, sizes)) {
             violations.add(new RuleViolation(Rule.FOOTPRINT_OVERFLOW, RuleViolation.WHOLE_CONFIGURATION,
                     tagged(Rule.FOOTPRINT_OVERFLOW, "count = " + count + " with sizes = " + Arrays.toString(sizes)
-                            + " needs more than " + Long.MAX_VALUE + " bytes, which does not fit in a long; "
-                            + "lower count or the largest sizes")));
+                            + " needs more than " + MAX_FOOTPRINT + " bytes, the most whose size rounded up to "
+                            + "whole 2 MiB pages still fits in a long; lower count or the largest sizes")));
         }
         return List.copyOf(violations);
     }
@@ -117,6 +126,6 @@ public final class ArenaRules {
                 return true;
             }
         }
-        return false;
+        return total > MAX_FOOTPRINT;
     }
 }

@@ -3,6 +3,7 @@ package io.arenagen.runtime.memory;
 import io.arenagen.runtime.ArenaException;
 import io.arenagen.runtime.internal.Errno;
 import io.arenagen.runtime.layout.ArenaLayout;
+import io.arenagen.runtime.layout.ArenaRules;
 import io.arenagen.runtime.internal.Libc;
 
 import java.lang.foreign.Arena;
@@ -20,7 +21,7 @@ import java.lang.foreign.MemorySegment;
 public final class MappedRegion implements AutoCloseable {
 
     /** Huge pages are tried for mappings of at least this size, rounded up to it. */
-    static final long HUGE_PAGE_SIZE = 2L << 20;
+    static final long HUGE_PAGE_SIZE = ArenaRules.LARGEST_PAGE_SIZE;
 
     private final String description;
     private final long address;

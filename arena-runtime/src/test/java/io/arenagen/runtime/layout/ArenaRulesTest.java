@@ -96,8 +96,26 @@ class ArenaRulesTest {
     @Test
     void footprintOverflowIsRejected() {
         assertOnly(Rule.FOOTPRINT_OVERFLOW, RuleViolation.WHOLE_CONFIGURATION, "[ArenaFootprintOverflow] count = "
-                + "4294967295 with sizes = [16, 1099511627776] needs more than 9223372036854775807 bytes, which does "
-                + "not fit in a long; lower count or the largest sizes", 4_294_967_295L, 16, 1L << 40);
+                + "4294967295 with sizes = [16, 1099511627776] needs more than 9223372036852678656 bytes, the most "
+                + "whose size rounded up to whole 2 MiB pages still fits in a long; lower count or the largest sizes",
+                4_294_967_295L, 16, 1L << 40);
+    }
+
+    /** The sum fits in a long but its page-rounded size does not: mmap and ftruncate would get a negative size. */
+    @Test
+    void footprintWhosePageRoundedSizeOverflowsIsRejected() {
+        long[] sizes = new long[50];
+        for (int i = 0; i < sizes.length; i++) {
+            sizes[i] = 1L << (13 + i); // 2^13 .. 2^62
+        }
+        long sum = 50 * 128 + ((1L << 63) - (1L << 13)); // wraps to the true value: 2^63 - 1792 ≤ Long.MAX_VALUE
+        assertTrue(sum > 0 && ArenaLayout.roundUpToPage(sum, 4096) < 0, "premise: rounding overflows");
+        assertEquals(List.of(Rule.FOOTPRINT_OVERFLOW), rules(ArenaRules.check(1, sizes)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ArenaLayout.of(1, sizes));
+        assertTrue(e.getMessage().startsWith("[ArenaFootprintOverflow] count = 1 with sizes = [8192, 16384,"),
+                e.getMessage());
+        assertEquals(Long.MAX_VALUE - (2L << 20) + 1, ArenaRules.MAX_FOOTPRINT, "Long.MAX_VALUE down to 2 MiB pages");
+        assertTrue(ArenaLayout.roundUpToPage(ArenaRules.MAX_FOOTPRINT, ArenaRules.LARGEST_PAGE_SIZE) > 0);
     }
 
     @Test
