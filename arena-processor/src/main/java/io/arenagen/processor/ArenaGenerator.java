@@ -11,6 +11,8 @@ import com.palantir.javapoet.TypeSpec;
 import io.arenagen.Backend;
 import io.arenagen.runtime.layout.ArenaLayout;
 
+import java.lang.foreign.MemorySegment;
+
 import javax.lang.model.element.Element;
 import javax.lang.model.element.Modifier;
 
@@ -75,6 +77,9 @@ final class ArenaGenerator {
         type.addMethod(allocateOffset());
         type.addMethod(tryAllocateOffset());
         type.addMethod(deallocateOffset());
+        if (model.checked()) {
+            type.addMethod(foreignSegment());
+        }
         return JavaFile.builder(model.impl().packageName(), type.build())
                 .skipJavaLangImports(true)
                 .indent(INDENT)
@@ -241,6 +246,17 @@ final class ArenaGenerator {
         }
         return method.addComment("a foreign offset is ignored, but a closed arena still throws")
                 .addStatement("ensureOpen()")
+                .build();
+    }
+
+    /** Checked mode: a segment of a closed arena is a use after close, not a foreign segment to ignore. */
+    private static MethodSpec foreignSegment() {
+        return MethodSpec.methodBuilder("foreignSegment")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PROTECTED)
+                .addParameter(MemorySegment.class, "chunk")
+                .addStatement("$T.requireNotStale(chunk)", CHUNK_TRACKER)
+                .addStatement("super.foreignSegment(chunk)")
                 .build();
     }
 

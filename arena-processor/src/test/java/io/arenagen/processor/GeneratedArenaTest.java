@@ -257,6 +257,23 @@ final class GeneratedArenaTest {
     }
 
     @Test
+    void checkedArenaRefusesASegmentOfAClosedArenaAndIgnoresOtherForeignOnes() {
+        Class<?> impl = compileArena("CheckedStale", "@Arena(count = 4, sizes = {16}, checked = true)");
+        MemorySegment stale;
+        try (SlabAllocator closed = construct(impl)) {
+            stale = closed.allocate(16);
+        }
+        try (SlabAllocator arena = construct(impl); java.lang.foreign.Arena other = java.lang.foreign.Arena.ofConfined()) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> arena.deallocate(stale));
+            assertTrue(e.getMessage().contains("belongs to an arena that was closed"), e.getMessage());
+            arena.deallocate(other.allocate(16)); // live and foreign: ignored
+            arena.deallocate(null);
+            long first = arena.allocateOffset(16);
+            assertEquals(constant(impl, "POOL_0_CHUNKS"), first, "the pool is intact");
+        }
+    }
+
+    @Test
     void uncheckedArenaCarriesNoBookkeeping() {
         Class<?> impl = compileArena("Unchecked", "@Arena(count = 4, sizes = {16})");
         assertFalse(Arrays.stream(impl.getDeclaredFields()).anyMatch(f -> f.getType() == ChunkTracker.class));

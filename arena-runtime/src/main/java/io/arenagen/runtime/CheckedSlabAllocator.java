@@ -36,11 +36,12 @@ final class CheckedSlabAllocator implements SlabAllocator {
 
     @Override
     public void deallocate(MemorySegment chunk) {
-        if (chunk == null) {
-            arena.deallocate(null);
-            return;
+        MemorySegment memory = arena.memory(); // throws if the arena is closed
+        if (chunk == null || !memory.scope().equals(chunk.scope())) {
+            ChunkTracker.requireNotStale(chunk);
+            return; // foreign: ignored, as by the arena itself
         }
-        deallocateOffset(chunk.address() - arena.memory().address());
+        deallocateOffset(chunk.address() - memory.address());
     }
 
     @Override

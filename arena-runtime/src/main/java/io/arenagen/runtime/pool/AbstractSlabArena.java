@@ -144,14 +144,29 @@ public abstract class AbstractSlabArena implements SlabAllocator {
         return offset < 0 ? null : memory.asSlice(offset, size);
     }
 
-    /** Frees by the segment's offset in {@link #memory}; a foreign segment's offset lies outside every pool. */
+    /**
+     * Frees by the segment's offset in {@link #memory}. Only a segment of this arena's memory (the
+     * same scope) is freed: a segment of another arena is foreign and ignored even when its address
+     * falls inside this arena's pools, which happens when a closed arena's mapping is reused at the
+     * same address by a new one (its stale segments would otherwise be pushed onto the new lists).
+     * Checked arenas refuse a segment of a closed arena instead ({@link #foreignSegment}).
+     */
     @Override
     public final void deallocate(MemorySegment chunk) {
-        if (chunk == null) {
-            ensureOpen();
+        if (chunk == null || !memory.scope().equals(chunk.scope())) {
+            foreignSegment(chunk);
             return;
         }
         deallocateOffset(chunk.address() - baseAddress);
+    }
+
+    /**
+     * What {@link #deallocate(MemorySegment)} does with {@code null} or a segment that is not this
+     * arena's: nothing, but a closed arena still throws. Checked arenas override it with {@link
+     * ChunkTracker#requireNotStale(MemorySegment)} first.
+     */
+    protected void foreignSegment(MemorySegment chunk) {
+        ensureOpen();
     }
 
     /** The exception for a negative request size; callers check {@code size < 0} before any dispatch. */

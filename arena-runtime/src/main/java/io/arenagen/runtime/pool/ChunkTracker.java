@@ -2,6 +2,7 @@ package io.arenagen.runtime.pool;
 
 import io.arenagen.runtime.layout.ArenaLayout;
 
+import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
@@ -53,6 +54,20 @@ public final class ChunkTracker {
                     + "or another process freeing chunks it does not hold)");
         }
         return offset;
+    }
+
+    /**
+     * Refuses a segment whose arena is closed, in checked mode: freeing it is a use after close, and
+     * unchecked arenas ignore it like any foreign segment. {@code null} and live foreign segments pass.
+     *
+     * @throws IllegalStateException if {@code chunk}'s scope is no longer alive
+     */
+    public static void requireNotStale(MemorySegment chunk) {
+        if (chunk != null && !chunk.scope().isAlive()) {
+            throw new IllegalStateException("the segment at address 0x" + Long.toHexString(chunk.address())
+                    + " belongs to an arena that was closed: it is no chunk of this arena, even if a new mapping "
+                    + "now lies at that address; drop segments of an arena when you close it");
+        }
     }
 
     /**
