@@ -1,7 +1,6 @@
 package io.arenagen.processor;
 
 import com.palantir.javapoet.AnnotationSpec;
-import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.JavaFile;
@@ -9,10 +8,18 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import io.arenagen.Backend;
+import io.arenagen.runtime.ArenaException;
+import io.arenagen.runtime.ShmOptions;
 import io.arenagen.runtime.layout.ArenaLayout;
+import io.arenagen.runtime.pool.AbstractSlabArena;
+import io.arenagen.runtime.pool.ChunkTracker;
+import io.arenagen.runtime.pool.FreeList;
 
 import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.List;
 
+import javax.annotation.processing.Generated;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.Modifier;
 
@@ -22,25 +29,71 @@ import javax.lang.model.element.Modifier;
  * constants, one branch per pool: no loop, no table, nothing for the JIT to load per call. The
  * free-list operations themselves are the runtime's, called with constant arguments that the JIT
  * folds into the inlined code.
+ *
+ * <p>Each constant is declared once as a {@link FieldSpec} and every use refers to that spec with
+ * {@code $N}, so a name is spelled in one place.
  */
 final class ArenaGenerator {
-
-    static final ClassName ABSTRACT_SLAB_ARENA = ClassName.get("io.arenagen.runtime.pool", "AbstractSlabArena");
-    static final ClassName FREE_LIST = ClassName.get("io.arenagen.runtime.pool", "FreeList");
-    static final ClassName CHUNK_TRACKER = ClassName.get("io.arenagen.runtime.pool", "ChunkTracker");
-    static final ClassName ARENA_LAYOUT = ClassName.get(ArenaLayout.class);
-    static final ClassName SHM_OPTIONS = ClassName.get("io.arenagen.runtime", "ShmOptions");
-    static final ClassName ARENA_EXCEPTION = ClassName.get("io.arenagen.runtime", "ArenaException");
-    static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
 
     private static final String INDENT = "    ";
 
     private final ArenaModel model;
     private final ArenaLayout layout;
+    private final FieldSpec count;
+    private final FieldSpec totalSize;
+    private final List<PoolConstants> pools = new ArrayList<>();
+    private final FieldSpec layoutConstant;
+    private final FieldSpec tracker;
+
+    /**
+     * The constants of one pool.
+     *
+     * @param chunkSize its chunk size
+     * @param offset the offset of its header
+     * @param chunks the offset of its first chunk
+     * @param end the offset one past its last chunk
+     * @param head the offset of its head word (private)
+     * @param shift {@code log2} of its chunk size (private)
+     */
+    private record PoolConstants(FieldSpec chunkSize, FieldSpec offset, FieldSpec chunks, FieldSpec end,
+            FieldSpec head, FieldSpec shift) {
+    }
 
     private ArenaGenerator(ArenaModel model) {
         this.model = model;
         this.layout = model.layout();
+        this.count = publicLong("COUNT", layout.count(), "Chunks per pool.");
+        this.totalSize = publicLong("TOTAL_SIZE", layout.totalSize(),
+                "Bytes of all pools: the sum of {@code 128 + COUNT * chunk size} over the pools.");
+        CodeBlock.Builder layoutOf = CodeBlock.builder().add("$T.of($N", ArenaLayout.class, count);
+        for (int pool = 0; pool < layout.poolCount(); pool++) {
+            String prefix = "POOL_" + pool + "_";
+            PoolConstants constants = new PoolConstants(
+                    publicLong(prefix + "CHUNK_SIZE", layout.chunkSize(pool), "Chunk size of pool " + pool + "."),
+                    publicLong(prefix + "OFFSET", layout.poolOffset(pool), "Offset of pool " + pool + "'s header."),
+                    publicLong(prefix + "CHUNKS", layout.chunksOffset(pool), "Offset of pool " + pool
+                            + "'s first chunk: 80 bytes into the pool, where the C++ arena places it."),
+                    publicLong(prefix + "END", layout.chunksEnd(pool), "Offset one past pool " + pool
+                            + "'s last chunk (48 bytes of slack follow it)."),
+                    FieldSpec.builder(TypeName.LONG, prefix + "HEAD", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                            .initializer("$LL", layout.headOffset(pool))
+                            .build(),
+                    FieldSpec.builder(TypeName.INT, prefix + "SHIFT", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                            .initializer("$L", layout.chunkShift(pool))
+                            .build());
+            pools.add(constants);
+            layoutOf.add(", $N", constants.chunkSize());
+        }
+        this.layoutConstant = FieldSpec.builder(ArenaLayout.class, "LAYOUT", Modifier.PRIVATE, Modifier.STATIC,
+                        Modifier.FINAL)
+                .initializer(layoutOf.add(")").build())
+                .build();
+        this.tracker = model.checked()
+                ? FieldSpec.builder(ChunkTracker.class, "tracker", Modifier.PRIVATE, Modifier.FINAL)
+                        .addJavadoc("Checked mode: which chunks this handle has handed out.\n")
+                        .initializer("new $T($N)", ChunkTracker.class, layoutConstant)
+                        .build()
+                : null;
     }
 
     /**
@@ -59,25 +112,27 @@ final class ArenaGenerator {
                 .addOriginatingElement(originatingElement)
                 .addJavadoc(classJavadoc())
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-                .superclass(ABSTRACT_SLAB_ARENA)
+                .superclass(AbstractSlabArena.class)
                 .addSuperinterface(model.iface());
         if (annotateGenerated) {
-            type.addAnnotation(AnnotationSpec.builder(GENERATED)
+            type.addAnnotation(AnnotationSpec.builder(Generated.class)
                     .addMember("value", "$S", ArenaProcessor.class.getName())
                     .build());
         }
-        addConstants(type);
-        if (model.checked()) {
-            type.addField(FieldSpec.builder(CHUNK_TRACKER, "tracker", Modifier.PRIVATE, Modifier.FINAL)
-                    .addJavadoc("Checked mode: which chunks this handle has handed out.\n")
-                    .initializer("new $T(LAYOUT)", CHUNK_TRACKER)
-                    .build());
+        type.addField(count).addField(totalSize);
+        for (PoolConstants pool : pools) {
+            type.addField(pool.chunkSize()).addField(pool.offset()).addField(pool.chunks()).addField(pool.end())
+                    .addField(pool.head()).addField(pool.shift());
+        }
+        type.addField(layoutConstant);
+        if (tracker != null) {
+            type.addField(tracker);
         }
         addConstructors(type);
         type.addMethod(allocateOffset());
         type.addMethod(tryAllocateOffset());
         type.addMethod(deallocateOffset());
-        if (model.checked()) {
+        if (tracker != null) {
             type.addMethod(foreignSegment());
         }
         return JavaFile.builder(model.impl().packageName(), type.build())
@@ -87,20 +142,21 @@ final class ArenaGenerator {
     }
 
     private CodeBlock classJavadoc() {
-        int pools = layout.poolCount();
+        int poolCount = layout.poolCount();
         CodeBlock.Builder doc = CodeBlock.builder()
-                .add("Slab arena generated for {@link $T}: $L $L of $L chunks\n$L.\n", model.iface(), pools,
-                        pools == 1 ? "pool" : "pools", layout.count(), where())
+                .add("Slab arena generated for {@link $T}: $L $L of $L chunks\n$L.\n", model.iface(), poolCount,
+                        poolCount == 1 ? "pool" : "pools", layout.count(), where())
                 .add("\n<p>Allocation is dispatched by straight-line code over the constants of this class, one\n"
-                        + "branch per pool, onto lock-free free lists ({@link $T}).\n", FREE_LIST);
+                        + "branch per pool, onto lock-free free lists ({@link $T}).\n", FreeList.class);
         if (model.checked()) {
             doc.add("\n<p>Checked mode: freeing a chunk twice, or an offset that is not a chunk's start, throws\n"
                     + "{@link IllegalStateException} and leaves the pools intact.\n");
         }
         doc.add("\n<table>\n")
                 .add("<caption>Layout, offsets and sizes in bytes</caption>\n")
-                .add("<tr><th>pool</th><th>chunk size</th><th>count</th><th>header offset</th><th>first chunk</th><th>bytes</th></tr>\n");
-        for (int pool = 0; pool < pools; pool++) {
+                .add("<tr><th>pool</th><th>chunk size</th><th>count</th><th>header offset</th><th>first chunk</th>"
+                        + "<th>bytes</th></tr>\n");
+        for (int pool = 0; pool < poolCount; pool++) {
             doc.add("<tr><td>$L</td><td>$L</td><td>$L</td><td>$L</td><td>$L</td><td>$L</td></tr>\n", pool,
                     layout.chunkSize(pool), layout.count(), layout.poolOffset(pool), layout.chunksOffset(pool),
                     ArenaLayout.poolBytes(layout.count(), layout.chunkSize(pool)));
@@ -116,49 +172,21 @@ final class ArenaGenerator {
                 : "in private memory of this process";
     }
 
-    private void addConstants(TypeSpec.Builder type) {
-        type.addField(constant(TypeName.LONG, "COUNT", true, "Chunks per pool.", layout.count() + "L"));
-        type.addField(constant(TypeName.LONG, "TOTAL_SIZE", true,
-                "Bytes of all pools: the sum of {@code 128 + COUNT * chunk size} over the pools.", layout.totalSize() + "L"));
-        for (int pool = 0; pool < layout.poolCount(); pool++) {
-            type.addField(constant(TypeName.LONG, pool(pool, "CHUNK_SIZE"), true,
-                    "Chunk size of pool " + pool + ".", layout.chunkSize(pool) + "L"));
-            type.addField(constant(TypeName.LONG, pool(pool, "OFFSET"), true,
-                    "Offset of pool " + pool + "'s header.", layout.poolOffset(pool) + "L"));
-            type.addField(constant(TypeName.LONG, pool(pool, "CHUNKS"), true,
-                    "Offset of pool " + pool + "'s first chunk: 80 bytes into the pool, where the C++ arena places it.", layout.chunksOffset(pool) + "L"));
-            type.addField(constant(TypeName.LONG, pool(pool, "END"), true,
-                    "Offset one past pool " + pool + "'s last chunk (48 bytes of slack follow it).", layout.chunksEnd(pool) + "L"));
-            type.addField(constant(TypeName.LONG, pool(pool, "HEAD"), false, null, layout.headOffset(pool) + "L"));
-            type.addField(constant(TypeName.INT, pool(pool, "SHIFT"), false, null,
-                    Integer.toString(layout.chunkShift(pool))));
-        }
-        CodeBlock.Builder sizes = CodeBlock.builder().add("$T.of(COUNT", ARENA_LAYOUT);
-        for (int pool = 0; pool < layout.poolCount(); pool++) {
-            sizes.add(", $L", pool(pool, "CHUNK_SIZE"));
-        }
-        type.addField(FieldSpec.builder(ARENA_LAYOUT, "LAYOUT", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                .initializer(sizes.add(")").build())
-                .build());
-    }
-
-    private static FieldSpec constant(TypeName type, String name, boolean isPublic, String javadoc, String value) {
-        FieldSpec.Builder field = FieldSpec.builder(type, name,
-                isPublic ? Modifier.PUBLIC : Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                .initializer("$L", value);
-        if (javadoc != null) {
-            field.addJavadoc("$L\n", javadoc);
-        }
-        return field.build();
+    /** A public {@code static final long} with a one-line javadoc. */
+    private static FieldSpec publicLong(String name, long value, String javadoc) {
+        return FieldSpec.builder(TypeName.LONG, name, Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                .addJavadoc("$L\n", javadoc)
+                .initializer("$LL", value)
+                .build();
     }
 
     private void addConstructors(TypeSpec.Builder type) {
         if (model.backend() == Backend.LOCAL) {
             type.addMethod(MethodSpec.constructorBuilder()
                     .addJavadoc("Maps the arena in private memory and initializes its pools.\n\n"
-                            + "@throws $T if the memory cannot be mapped\n", ARENA_EXCEPTION)
+                            + "@throws $T if the memory cannot be mapped\n", ArenaException.class)
                     .addModifiers(Modifier.PUBLIC)
-                    .addStatement("super(LAYOUT)")
+                    .addStatement("super($N)", layoutConstant)
                     .build());
             return;
         }
@@ -168,10 +196,10 @@ final class ArenaGenerator {
                         + "@param name the object's name, for example {@code \"/my-arena\"}\n"
                         + "@throws IllegalArgumentException if {@code name} is not a valid shared-memory name\n"
                         + "@throws $T if the object cannot be opened, mapped or used with this layout\n",
-                        SHM_OPTIONS, ARENA_EXCEPTION)
+                        ShmOptions.class, ArenaException.class)
                 .addModifiers(Modifier.PUBLIC)
                 .addParameter(String.class, "name")
-                .addStatement("this(name, $T.defaults())", SHM_OPTIONS)
+                .addStatement("this(name, $T.defaults())", ShmOptions.class)
                 .build());
         type.addMethod(MethodSpec.constructorBuilder()
                 .addJavadoc("Opens the shared-memory object {@code name}, creating it if it does not exist.\n\n"
@@ -179,11 +207,11 @@ final class ArenaGenerator {
                         + "@param options permissions of a created object and the bound on waiting for other processes\n"
                         + "@throws IllegalArgumentException if {@code name} is not a valid shared-memory name\n"
                         + "@throws $T if the object cannot be opened, mapped or used with this layout\n",
-                        ARENA_EXCEPTION)
+                        ArenaException.class)
                 .addModifiers(Modifier.PUBLIC)
                 .addParameter(String.class, "name")
-                .addParameter(SHM_OPTIONS, "options")
-                .addStatement("super(LAYOUT, name, options)")
+                .addParameter(ShmOptions.class, "options")
+                .addStatement("super($N, name, options)", layoutConstant)
                 .build());
     }
 
@@ -196,9 +224,9 @@ final class ArenaGenerator {
                 .addStatement("throw negativeSize(size)")
                 .endControlFlow()
                 .addStatement("long offset");
-        for (int pool = 0; pool < layout.poolCount(); pool++) {
-            method.beginControlFlow("if (size <= $L && (offset = $L) >= 0)", pool(pool, "CHUNK_SIZE"), pop(pool))
-                    .addStatement("return $L", allocated(pool, "offset"))
+        for (int pool = 0; pool < pools.size(); pool++) {
+            method.beginControlFlow("if (size <= $N && (offset = $L) >= 0)", pools.get(pool).chunkSize(), pop(pool))
+                    .addStatement("return $L", allocated(pool, CodeBlock.of("offset")))
                     .endControlFlow();
         }
         return method.addStatement("return unserved()").build();
@@ -213,12 +241,12 @@ final class ArenaGenerator {
                 .addStatement("throw negativeSize(size)")
                 .endControlFlow()
                 .addStatement("long offset");
-        for (int pool = 0; pool < layout.poolCount(); pool++) {
-            String condition = "if (size <= " + pool(pool, "CHUNK_SIZE") + ")";
+        for (int pool = 0; pool < pools.size(); pool++) {
+            FieldSpec chunkSize = pools.get(pool).chunkSize();
             if (pool == 0) {
-                method.beginControlFlow(condition);
+                method.beginControlFlow("if (size <= $N)", chunkSize);
             } else {
-                method.nextControlFlow("else " + condition);
+                method.nextControlFlow("else if (size <= $N)", chunkSize);
             }
             method.addStatement("offset = $L", allocated(pool, pop(pool)));
         }
@@ -234,13 +262,14 @@ final class ArenaGenerator {
                 .addParameter(TypeName.LONG, "offset")
                 .addComment("the owning pool by offset range")
                 .addComment("FreeList.push: plain store of the link, published by a release CAS of the head");
-        for (int pool = 0; pool < layout.poolCount(); pool++) {
-            method.beginControlFlow("if (offset >= $L && offset < $L)", pool(pool, "CHUNKS"), pool(pool, "END"));
-            if (model.checked()) {
-                method.addStatement("tracker.released($L, offset)", pool);
+        for (int pool = 0; pool < pools.size(); pool++) {
+            PoolConstants constants = pools.get(pool);
+            method.beginControlFlow("if (offset >= $N && offset < $N)", constants.chunks(), constants.end());
+            if (tracker != null) {
+                method.addStatement("$N.released($L, offset)", tracker, pool);
             }
-            method.addStatement("$T.push(memory, $L, $L, $L, offset)", FREE_LIST, pool(pool, "HEAD"),
-                            pool(pool, "CHUNKS"), pool(pool, "SHIFT"))
+            method.addStatement("$T.push(memory, $N, $N, $N, offset)", FreeList.class, constants.head(),
+                            constants.chunks(), constants.shift())
                     .addStatement("return")
                     .endControlFlow();
         }
@@ -255,7 +284,7 @@ final class ArenaGenerator {
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PROTECTED)
                 .addParameter(MemorySegment.class, "chunk")
-                .addStatement("$T.requireNotStale(chunk)", CHUNK_TRACKER)
+                .addStatement("$T.requireNotStale(chunk)", ChunkTracker.class)
                 .addStatement("super.foreignSegment(chunk)")
                 .build();
     }
@@ -268,15 +297,13 @@ final class ArenaGenerator {
     }
 
     private CodeBlock pop(int pool) {
-        return CodeBlock.of("$T.pop(memory, $L, $L, $L)", FREE_LIST, pool(pool, "HEAD"), pool(pool, "CHUNKS"),
-                pool(pool, "SHIFT"));
+        PoolConstants constants = pools.get(pool);
+        return CodeBlock.of("$T.pop(memory, $N, $N, $N)", FreeList.class, constants.head(), constants.chunks(),
+                constants.shift());
     }
 
-    private CodeBlock allocated(int pool, Object offset) {
-        return model.checked() ? CodeBlock.of("tracker.allocated($L, $L)", pool, offset) : CodeBlock.of("$L", offset);
-    }
-
-    private static String pool(int pool, String what) {
-        return "POOL_" + pool + "_" + what;
+    /** {@code offset}, recorded by the tracker first in checked mode. */
+    private CodeBlock allocated(int pool, CodeBlock offset) {
+        return tracker != null ? CodeBlock.of("$N.allocated($L, $L)", tracker, pool, offset) : offset;
     }
 }

@@ -4,6 +4,7 @@ import com.palantir.javapoet.ClassName;
 import io.arenagen.Backend;
 import io.arenagen.runtime.layout.ArenaLayout;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -27,11 +28,17 @@ record ArenaModel(ClassName iface, ClassName impl, Backend backend, boolean chec
         Objects.requireNonNull(layout, "layout");
     }
 
-    /**
-     * The name of the class generated for {@code iface}: the simple names from the outermost type
-     * inwards, joined by {@code _}, plus {@code Impl}, in the same package.
-     */
+    /** The class generated for {@code iface}, in its package: see {@link #implSimpleName(List)}. */
     static ClassName implNameOf(ClassName iface) {
-        return ClassName.get(iface.packageName(), String.join("_", iface.simpleNames()) + "Impl");
+        return ClassName.get(iface.packageName(), implSimpleName(iface.simpleNames()));
+    }
+
+    /**
+     * The rule for the generated class's name, in one place: the interface's simple names from the
+     * outermost type inwards, joined by {@code _}, plus {@code Impl} ({@code Outer.Inner} becomes
+     * {@code Outer_InnerImpl}), so that a nested interface gets a top-level class of its own.
+     */
+    static String implSimpleName(List<String> simpleNames) {
+        return String.join("_", simpleNames) + "Impl";
     }
 }

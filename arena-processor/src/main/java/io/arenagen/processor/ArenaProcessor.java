@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
-import javax.annotation.processing.Messager;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
@@ -24,7 +23,6 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Elements;
-import javax.tools.Diagnostic;
 
 /**
  * The annotation processor for {@code @io.arenagen.Arena}: for each annotated type, validate (the
@@ -45,7 +43,7 @@ public final class ArenaProcessor extends AbstractProcessor {
     private final Set<String> deferred = new LinkedHashSet<>();
 
     private Elements elements;
-    private Messager messager;
+    private ErrorReporter errors;
     private TargetValidator targetValidator;
     private ValueValidator valueValidator;
 
@@ -57,9 +55,9 @@ public final class ArenaProcessor extends AbstractProcessor {
     public synchronized void init(ProcessingEnvironment processingEnv) {
         super.init(processingEnv);
         this.elements = processingEnv.getElementUtils();
-        this.messager = processingEnv.getMessager();
-        this.targetValidator = new TargetValidator(elements, processingEnv.getTypeUtils(), messager);
-        this.valueValidator = new ValueValidator(messager);
+        this.errors = new ErrorReporter(processingEnv.getMessager());
+        this.targetValidator = new TargetValidator(elements, processingEnv.getTypeUtils(), errors);
+        this.valueValidator = new ValueValidator(errors);
     }
 
     /**
@@ -111,14 +109,14 @@ public final class ArenaProcessor extends AbstractProcessor {
         try {
             process(element);
         } catch (IOException e) {
-            messager.printMessage(Diagnostic.Kind.ERROR, "[ArenaGenerationFailed] cannot write the class generated for "
-                    + element + ": " + e.getMessage() + "; if a type of that name exists already, rename it", element);
+            errors.error(ProcessorError.GENERATION_FAILED, "cannot write the class generated for " + element + ": "
+                    + e.getMessage() + "; if a type of that name exists already, rename it", element);
         } catch (RuntimeException | LinkageError e) {
             StringWriter trace = new StringWriter();
             e.printStackTrace(new PrintWriter(trace));
-            messager.printMessage(Diagnostic.Kind.ERROR, "[ArenaInternalError] arenagen internal error while processing "
-                    + element + ": " + e + "; please report it with this stack trace at "
-                    + "https://github.com/arenagen/arenagen/issues\n" + trace, element);
+            errors.error(ProcessorError.INTERNAL_ERROR, "arenagen internal error while processing " + element + ": " + e
+                    + "; please report it with this stack trace at https://github.com/arenagen/arenagen/issues\n" + trace,
+                    element);
         }
     }
 
@@ -127,11 +125,12 @@ public final class ArenaProcessor extends AbstractProcessor {
         if (mirror.isEmpty()) {
             return;
         }
-        boolean targetValid = targetValidator.validate(element);
+        int errorsBefore = errors.errorCount();
+        targetValidator.validate(element);
         Optional<ArenaValues> values = ArenaValues.read(elements, mirror.get());
-        boolean valuesValid = values.isPresent() && valueValidator.validate(element, values.get());
-        if (!targetValid || !valuesValid) {
-            return;
+        values.ifPresent(read -> valueValidator.validate(element, read));
+        if (values.isEmpty() || errors.errorCount() > errorsBefore) {
+            return; // every problem is reported; nothing is generated for this arena
         }
         ArenaValues arena = values.get();
         ClassName iface = ClassName.get(element);

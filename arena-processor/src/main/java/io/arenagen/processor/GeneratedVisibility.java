@@ -1,5 +1,6 @@
 package io.arenagen.processor;
 
+import javax.annotation.processing.Generated;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ModuleElement;
 import javax.lang.model.util.Elements;
@@ -14,7 +15,7 @@ import javax.lang.model.util.Elements;
 final class GeneratedVisibility {
 
     /** The canonical name of the annotation. */
-    static final String GENERATED = "javax.annotation.processing.Generated";
+    static final String GENERATED = Generated.class.getCanonicalName();
 
     private GeneratedVisibility() {
     }

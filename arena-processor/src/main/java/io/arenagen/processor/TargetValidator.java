@@ -2,7 +2,6 @@ package io.arenagen.processor;
 
 import java.util.List;
 import java.util.Locale;
-import javax.annotation.processing.Messager;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
@@ -13,7 +12,6 @@ import javax.lang.model.type.ExecutableType;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
-import javax.tools.Diagnostic;
 
 /**
  * Checks the type that carries {@code @Arena}: an interface (not a class, enum, record or
@@ -29,48 +27,43 @@ final class TargetValidator {
 
     private final Elements elements;
     private final Types types;
-    private final Messager messager;
+    private final ErrorReporter errors;
 
-    TargetValidator(Elements elements, Types types, Messager messager) {
+    TargetValidator(Elements elements, Types types, ErrorReporter errors) {
         this.elements = elements;
         this.types = types;
-        this.messager = messager;
+        this.errors = errors;
     }
 
-    /**
-     * Reports every broken target rule of {@code element}.
-     *
-     * @return whether {@code element} can be the interface of a generated arena
-     */
-    boolean validate(TypeElement element) {
+    /** Reports every broken target rule of {@code element} through the {@link ErrorReporter}. */
+    void validate(TypeElement element) {
         String name = displayName(element);
         if (element.getKind() != ElementKind.INTERFACE) {
-            error(element, TargetRule.NOT_INTERFACE, "@Arena is on " + kindOf(element) + " " + name
+            error(element, ProcessorError.NOT_INTERFACE, "@Arena is on " + kindOf(element) + " " + name
                     + ", but an arena is declared as an interface; write `interface " + element.getSimpleName()
                     + " extends SlabAllocator {}` and use the generated " + implName(element));
-            return false;
+            return;
         }
-        boolean valid = checkAccessible(element, name);
+        checkAccessible(element, name);
         if (!element.getTypeParameters().isEmpty()) {
-            error(element, TargetRule.GENERIC, "@Arena interface " + name + " has type parameters <"
+            error(element, ProcessorError.GENERIC, "@Arena interface " + name + " has type parameters <"
                     + String.join(", ", element.getTypeParameters().stream().map(t -> t.getSimpleName()).toList())
                     + ">, which the generated " + implName(element)
                     + " cannot choose; remove them");
-            valid = false;
         }
         TypeElement slabAllocator = elements.getTypeElement(SLAB_ALLOCATOR);
         if (slabAllocator == null || !types.isSubtype(types.erasure(element.asType()),
                 types.erasure(slabAllocator.asType()))) {
-            error(element, TargetRule.MISSING_SLAB_ALLOCATOR, "@Arena interface " + name + " does not extend "
+            error(element, ProcessorError.MISSING_SLAB_ALLOCATOR, "@Arena interface " + name + " does not extend "
                     + SLAB_ALLOCATOR + ", which the generated " + implName(element) + " implements; write `interface "
                     + element.getSimpleName() + " extends SlabAllocator` (with arena-runtime on the class path)");
-            return false;
+            return;
         }
-        return checkNoExtraAbstractMethods(element, slabAllocator, name) && valid;
+        checkNoExtraAbstractMethods(element, slabAllocator, name);
     }
 
     /** The generated class is top-level in the same package: every type around the interface must be visible there. */
-    private boolean checkAccessible(TypeElement element, String name) {
+    private void checkAccessible(TypeElement element, String name) {
         for (Element enclosing = element; enclosing.getKind() != ElementKind.PACKAGE
                 && enclosing.getKind() != ElementKind.MODULE; enclosing = enclosing.getEnclosingElement()) {
             boolean local = !(enclosing instanceof TypeElement type) || type.getNestingKind() == NestingKind.LOCAL
@@ -78,36 +71,32 @@ final class TargetValidator {
             if (local || enclosing.getModifiers().contains(Modifier.PRIVATE)) {
                 String why = local ? "is declared inside a method or an anonymous class"
                         : (enclosing == element ? "is private" : "is nested in private " + displayName((TypeElement) enclosing));
-                error(element, TargetRule.INACCESSIBLE, "@Arena interface " + name + " " + why + ", so the generated "
+                error(element, ProcessorError.INACCESSIBLE, "@Arena interface " + name + " " + why + ", so the generated "
                         + implName(element) + ", a top-level class of the same package, cannot implement it; "
                         + "make it a member of a top-level type, package-private or wider");
-                return false;
+                return;
             }
         }
-        return true;
     }
 
-    private boolean checkNoExtraAbstractMethods(TypeElement element, TypeElement slabAllocator, String name) {
+    private void checkNoExtraAbstractMethods(TypeElement element, TypeElement slabAllocator, String name) {
         List<ExecutableElement> allowed = ElementFilter.methodsIn(elements.getAllMembers(slabAllocator));
-        boolean valid = true;
         for (ExecutableElement method : ElementFilter.methodsIn(elements.getAllMembers(element))) {
             if (!method.getModifiers().contains(Modifier.ABSTRACT) || isAllowed(method, element, allowed)) {
                 continue;
             }
             String signature = method.getSimpleName() + "(" + parameterTypes(method) + ")";
             if (method.getEnclosingElement().equals(element)) {
-                error(method, TargetRule.EXTRA_ABSTRACT_METHOD, "abstract method " + signature + " of @Arena interface "
+                error(method, ProcessorError.EXTRA_ABSTRACT_METHOD, "abstract method " + signature + " of @Arena interface "
                         + name + " is not a SlabAllocator method, so the generated " + implName(element)
                         + " cannot implement it; make it a default or static method, or remove it");
             } else {
-                error(element, TargetRule.EXTRA_ABSTRACT_METHOD, "@Arena interface " + name + " inherits abstract method "
+                error(element, ProcessorError.EXTRA_ABSTRACT_METHOD, "@Arena interface " + name + " inherits abstract method "
                         + signature + " from " + displayName((TypeElement) method.getEnclosingElement())
                         + ", which is not a SlabAllocator method, so the generated " + implName(element)
                         + " cannot implement it; give it a default implementation in " + name);
             }
-            valid = false;
         }
-        return valid;
     }
 
     /** A method of {@code SlabAllocator} (declared there or redeclared), or a public method of {@code Object}. */
@@ -138,8 +127,8 @@ final class TargetValidator {
         return parameters.toString();
     }
 
-    private void error(Element element, TargetRule rule, String message) {
-        messager.printMessage(Diagnostic.Kind.ERROR, rule.message(message), element);
+    private void error(Element element, ProcessorError rule, String message) {
+        errors.error(rule, message, element);
     }
 
     private static String kindOf(TypeElement element) {
@@ -160,6 +149,6 @@ final class TargetValidator {
     }
 
     private String implName(TypeElement element) {
-        return displayName(element).replace('.', '_') + "Impl";
+        return ArenaModel.implSimpleName(List.of(displayName(element).split("\\.")));
     }
 }

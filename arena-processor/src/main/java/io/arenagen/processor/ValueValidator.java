@@ -5,10 +5,8 @@ import io.arenagen.runtime.layout.Rule;
 import io.arenagen.runtime.layout.RuleViolation;
 
 import java.util.List;
-import javax.annotation.processing.Messager;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
-import javax.tools.Diagnostic;
 
 /**
  * Checks {@code count} and {@code sizes} with {@link ArenaRules}, the rules the run-time arenas
@@ -18,24 +16,17 @@ import javax.tools.Diagnostic;
  */
 final class ValueValidator {
 
-    private final Messager messager;
+    private final ErrorReporter errors;
 
-    ValueValidator(Messager messager) {
-        this.messager = messager;
+    ValueValidator(ErrorReporter errors) {
+        this.errors = errors;
     }
 
-    /**
-     * Reports every broken rule of {@code values} on {@code element}.
-     *
-     * @return whether the values are valid
-     */
-    boolean validate(Element element, ArenaValues values) {
-        List<RuleViolation> violations = ArenaRules.check(values.count(), values.sizes());
-        for (RuleViolation violation : violations) {
-            messager.printMessage(Diagnostic.Kind.ERROR, violation.message(), element, values.mirror(),
-                    valueOf(violation, values));
+    /** Reports every broken rule of {@code values} on the value it is about, through the {@link ErrorReporter}. */
+    void validate(Element element, ArenaValues values) {
+        for (RuleViolation violation : ArenaRules.check(values.count(), values.sizes())) {
+            errors.error(violation, element, values.mirror(), valueOf(violation, values));
         }
-        return violations.isEmpty();
     }
 
     private static AnnotationValue valueOf(RuleViolation violation, ArenaValues values) {

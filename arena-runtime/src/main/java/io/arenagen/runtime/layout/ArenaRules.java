@@ -41,12 +41,12 @@ public final class ArenaRules {
         List<RuleViolation> violations = new ArrayList<>();
         if (count < 1 || count > MAX_COUNT) {
             violations.add(new RuleViolation(Rule.COUNT_OUT_OF_RANGE, RuleViolation.WHOLE_CONFIGURATION,
-                    tagged(Rule.COUNT_OUT_OF_RANGE, "count = " + count + " is out of range: a pool holds 1 .. "
+                    Rule.COUNT_OUT_OF_RANGE.format("count = " + count + " is out of range: a pool holds 1 .. "
                             + MAX_COUNT + " chunks (the free-list index is 32-bit); use a count in that range")));
         }
         if (sizes == null || sizes.length == 0) {
             violations.add(new RuleViolation(Rule.SIZES_EMPTY, RuleViolation.WHOLE_CONFIGURATION,
-                    tagged(Rule.SIZES_EMPTY, "sizes is empty: an arena needs at least one pool; "
+                    Rule.SIZES_EMPTY.format("sizes is empty: an arena needs at least one pool; "
                             + "list chunk sizes such as {64, 256, 1024}")));
             return List.copyOf(violations);
         }
@@ -69,7 +69,7 @@ public final class ArenaRules {
         }
         if (count >= 1 && count <= MAX_COUNT && footprintOverflows(count, sizes)) {
             violations.add(new RuleViolation(Rule.FOOTPRINT_OVERFLOW, RuleViolation.WHOLE_CONFIGURATION,
-                    tagged(Rule.FOOTPRINT_OVERFLOW, "count = " + count + " with sizes = " + Arrays.toString(sizes)
+                    Rule.FOOTPRINT_OVERFLOW.format("count = " + count + " with sizes = " + Arrays.toString(sizes)
                             + " needs more than " + MAX_FOOTPRINT + " bytes, the most whose size rounded up to "
                             + "whole 2 MiB pages still fits in a long; lower count or the largest sizes")));
         }
@@ -107,11 +107,7 @@ public final class ArenaRules {
     }
 
     private static RuleViolation sizeViolation(Rule rule, int index, String what) {
-        return new RuleViolation(rule, index, tagged(rule, "sizes[" + index + "] = " + what));
-    }
-
-    private static String tagged(Rule rule, String message) {
-        return "[" + rule.tag() + "] " + message;
+        return new RuleViolation(rule, index, rule.format("sizes[" + index + "] = " + what));
     }
 
     private static boolean footprintOverflows(long count, long[] sizes) {

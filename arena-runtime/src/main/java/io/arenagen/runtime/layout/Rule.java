@@ -4,7 +4,7 @@ package io.arenagen.runtime.layout;
  * One configuration rule of an arena. Each has a stable {@link #tag()} that starts every message
  * about it, so that users and tests can match errors without depending on their wording.
  */
-public enum Rule {
+public enum Rule implements ErrorTag {
     /** {@code count} must be in {@code 1 .. 4_294_967_295}. */
     COUNT_OUT_OF_RANGE("ArenaCountOutOfRange"),
     /** {@code sizes} must not be empty. */
@@ -24,7 +24,7 @@ public enum Rule {
         this.tag = tag;
     }
 
-    /** The stable tag, for example {@code ArenaSizeNotPowerOfTwo}. */
+    @Override
     public String tag() {
         return tag;
     }
