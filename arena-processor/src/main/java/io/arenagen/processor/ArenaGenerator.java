@@ -25,6 +25,7 @@ final class ArenaGenerator {
 
     static final ClassName ABSTRACT_SLAB_ARENA = ClassName.get("io.arenagen.runtime.pool", "AbstractSlabArena");
     static final ClassName FREE_LIST = ClassName.get("io.arenagen.runtime.pool", "FreeList");
+    static final ClassName CORRUPT_FREE_LIST = ClassName.get("io.arenagen.runtime.pool", "CorruptFreeListException");
     static final ClassName CHUNK_TRACKER = ClassName.get("io.arenagen.runtime.pool", "ChunkTracker");
     static final ClassName ARENA_LAYOUT = ClassName.get(ArenaLayout.class);
     static final ClassName SHM_OPTIONS = ClassName.get("io.arenagen.runtime", "ShmOptions");
@@ -32,6 +33,8 @@ final class ArenaGenerator {
     static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
 
     private static final String INDENT = "    ";
+    private static final String POP_COMMENT =
+            "FreeList.pop: acquire load of the head + acquire CAS; an index beyond COUNT throws, never read";
 
     private final ArenaModel model;
     private final ArenaLayout layout;
@@ -186,28 +189,30 @@ final class ArenaGenerator {
         MethodSpec.Builder method = overriding("allocateOffset", TypeName.LONG)
                 .addParameter(TypeName.LONG, "size")
                 .addComment("smallest fitting pool first, then the larger ones (promotion)")
-                .addComment("FreeList.pop: acquire load of the head + acquire CAS")
+                .addComment(POP_COMMENT)
                 .beginControlFlow("if (size < 0)")
                 .addStatement("throw negativeSize(size)")
                 .endControlFlow()
-                .addStatement("long offset");
+                .addStatement("long offset")
+                .beginControlFlow("try");
         for (int pool = 0; pool < layout.poolCount(); pool++) {
             method.beginControlFlow("if (size <= $L && (offset = $L) >= 0)", pool(pool, "CHUNK_SIZE"), pop(pool))
                     .addStatement("return $L", allocated(pool, "offset"))
                     .endControlFlow();
         }
-        return method.addStatement("return unserved()").build();
+        return catchCorruption(method).addStatement("return unserved()").build();
     }
 
     private MethodSpec tryAllocateOffset() {
         MethodSpec.Builder method = overriding("tryAllocateOffset", TypeName.LONG)
                 .addParameter(TypeName.LONG, "size")
                 .addComment("the smallest fitting pool only, no promotion")
-                .addComment("FreeList.pop: acquire load of the head + acquire CAS")
+                .addComment(POP_COMMENT)
                 .beginControlFlow("if (size < 0)")
                 .addStatement("throw negativeSize(size)")
                 .endControlFlow()
-                .addStatement("long offset");
+                .addStatement("long offset")
+                .beginControlFlow("try");
         for (int pool = 0; pool < layout.poolCount(); pool++) {
             String condition = "if (size <= " + pool(pool, "CHUNK_SIZE") + ")";
             if (pool == 0) {
@@ -217,9 +222,10 @@ final class ArenaGenerator {
             }
             method.addStatement("offset = $L", allocated(pool, pop(pool)));
         }
-        return method.nextControlFlow("else")
+        method.nextControlFlow("else")
                 .addStatement("return unserved()")
-                .endControlFlow()
+                .endControlFlow();
+        return catchCorruption(method)
                 .addStatement("return offset >= 0 ? offset : unserved()")
                 .build();
     }
@@ -252,8 +258,18 @@ final class ArenaGenerator {
     }
 
     private CodeBlock pop(int pool) {
-        return CodeBlock.of("$T.pop(memory, $L, $L, $L)", FREE_LIST, pool(pool, "HEAD"), pool(pool, "CHUNKS"),
+        return CodeBlock.of("$T.pop(memory, $L, $L, $L, COUNT)", FREE_LIST, pool(pool, "HEAD"), pool(pool, "CHUNKS"),
                 pool(pool, "SHIFT"));
+    }
+
+    /**
+     * Closes the {@code try} around the pops: a corrupt free list becomes the {@code ArenaException} that
+     * names the object ({@code AbstractSlabArena.corrupted}); the handler costs nothing until it runs.
+     */
+    private static MethodSpec.Builder catchCorruption(MethodSpec.Builder method) {
+        return method.nextControlFlow("catch ($T e)", CORRUPT_FREE_LIST)
+                .addStatement("throw corrupted(e)")
+                .endControlFlow();
     }
 
     private CodeBlock allocated(int pool, Object offset) {
