@@ -160,9 +160,8 @@ public abstract class AbstractSlabArena implements SlabAllocator {
      * and throw this instead.
      */
     protected final ArenaException corrupted(CorruptFreeListException cause) {
-        long headOffset = cause.headOffset();
         int pool = 0;
-        while (pool < layout.poolCount() - 1 && layout.headOffset(pool) != headOffset) {
+        while (layout.headOffset(pool) != cause.headOffset()) { // every pop names one of this arena's heads
             pool++;
         }
         ArenaException e = new ArenaException(region.description() + ": pool " + pool + "'s free list names chunk "

@@ -76,14 +76,17 @@ class CraftedFreeListTest {
     }
 
     /**
-     * What the C++ library leaves for {@code count=16, sizes=[64, 128]}: no descriptor to compare, and the
-     * same page-rounded size, so only the free list can tell. Before: accepted, and this arena's pool 1
-     * (zero bytes inside the other arena's chunk 8) was initialized over the other arena's chunks.
+     * What the C++ library leaves for {@code count=16, sizes=[32, 128]}: no descriptor to compare, the same
+     * footprint (2816 bytes), and both pools start where this configuration's do, ready and with head 0, so
+     * only the free lists can tell. Read with this configuration's chunk sizes, link {@code i} is the other
+     * arena's link {@code 2i}, which names {@code 2i + 1}: 0 → 1 → 3 → 7 → 15. Before: accepted, and the
+     * chunks handed out overlapped the other arena's.
      */
     @Test
-    void cppArenaOfAnotherConfigurationWithTheSamePageRoundedSizeIsRefusedAndUntouched() throws Exception {
-        ArenaLayout cpp = ArenaLayout.of(16, 64, 128);
-        assertEquals(ShmFixture.objectSize(LAYOUT), ShmFixture.objectSize(cpp), "same object size");
+    void cppArenaOfAnotherConfigurationWithTheSameSizeIsRefusedAndUntouched() throws Exception {
+        ArenaLayout cpp = ArenaLayout.of(16, 32, 128);
+        assertEquals(LAYOUT.totalSize(), cpp.totalSize(), "same footprint, so the same page-rounded size");
+        assertEquals(LAYOUT.poolOffset(1), cpp.poolOffset(1), "pool 1 where this configuration expects it");
         String name = shm.name("cpp-other");
         Path file = ShmFixture.create(name, ShmFixture.objectSize(cpp));
         for (int pool = 0; pool < cpp.poolCount(); pool++) { // BasicArena's initial state
@@ -95,7 +98,7 @@ class CraftedFreeListTest {
             ShmFixture.putLong(file, cpp.poolOffset(pool), PoolHeader.MAGIC_READY);
         }
         assertRefusedUntouched(name, file, "pool 0 (no layout descriptor, as created by the C++ library) has free "
-                + "chunk 7 linking to index 8, beyond count 8");
+                + "chunk 7 linking to index 15, beyond count 8");
     }
 
     /** Before: the arena returned the chunk at index 8 (pool 1's header) or threw IndexOutOfBoundsException. */
