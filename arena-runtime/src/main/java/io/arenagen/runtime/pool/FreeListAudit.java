@@ -16,7 +16,8 @@ import java.util.Optional;
  * <p>Other processes may pop and push while we walk, and a chunk popped mid-walk is the popper's to
  * overwrite with user data, so a link read during the walk may be garbage without the list being
  * corrupt. The walk therefore counts only if the tagged head is unchanged after it: every successful
- * pop or push increments the head's generation, so an unchanged head means none succeeded and the
+ * pop or push increments the head's generation, so an unchanged head means none succeeded (short of
+ * exactly a multiple of 2³² of them in between, the limit of the ABA guard itself) and the
  * chain from that head was intact while we read it (a free chunk's link is written only by the
  * process that owns it, before the release CAS that puts it on the list). Otherwise the walk is
  * repeated a few times; a pool that never holds still is accepted, and then the bounds check of
