@@ -4,6 +4,7 @@ import io.arenagen.runtime.ArenaException;
 import io.arenagen.runtime.ShmOptions;
 import io.arenagen.runtime.layout.ArenaLayout;
 import io.arenagen.runtime.pool.AbstractSlabArena;
+import io.arenagen.runtime.pool.CorruptFreeListException;
 import io.arenagen.runtime.pool.FreeList;
 import javax.annotation.processing.Generated;
 
@@ -136,19 +137,23 @@ public final class FeedArenaImpl extends AbstractSlabArena implements FeedArena 
     @Override
     public long allocateOffset(long size) {
         // smallest fitting pool first, then the larger ones (promotion)
-        // FreeList.pop: acquire load of the head + acquire CAS
+        // FreeList.pop: acquire load of the head + acquire CAS; an index beyond COUNT throws, never read
         if (size < 0) {
             throw negativeSize(size);
         }
         long offset;
-        if (size <= POOL_0_CHUNK_SIZE && (offset = FreeList.pop(memory, POOL_0_HEAD, POOL_0_CHUNKS, POOL_0_SHIFT)) >= 0) {
-            return offset;
-        }
-        if (size <= POOL_1_CHUNK_SIZE && (offset = FreeList.pop(memory, POOL_1_HEAD, POOL_1_CHUNKS, POOL_1_SHIFT)) >= 0) {
-            return offset;
-        }
-        if (size <= POOL_2_CHUNK_SIZE && (offset = FreeList.pop(memory, POOL_2_HEAD, POOL_2_CHUNKS, POOL_2_SHIFT)) >= 0) {
-            return offset;
+        try {
+            if (size <= POOL_0_CHUNK_SIZE && (offset = FreeList.pop(memory, POOL_0_HEAD, POOL_0_CHUNKS, POOL_0_SHIFT, COUNT)) >= 0) {
+                return offset;
+            }
+            if (size <= POOL_1_CHUNK_SIZE && (offset = FreeList.pop(memory, POOL_1_HEAD, POOL_1_CHUNKS, POOL_1_SHIFT, COUNT)) >= 0) {
+                return offset;
+            }
+            if (size <= POOL_2_CHUNK_SIZE && (offset = FreeList.pop(memory, POOL_2_HEAD, POOL_2_CHUNKS, POOL_2_SHIFT, COUNT)) >= 0) {
+                return offset;
+            }
+        } catch (CorruptFreeListException e) {
+            throw corrupted(e);
         }
         return unserved();
     }
@@ -156,19 +161,23 @@ public final class FeedArenaImpl extends AbstractSlabArena implements FeedArena 
     @Override
     public long tryAllocateOffset(long size) {
         // the smallest fitting pool only, no promotion
-        // FreeList.pop: acquire load of the head + acquire CAS
+        // FreeList.pop: acquire load of the head + acquire CAS; an index beyond COUNT throws, never read
         if (size < 0) {
             throw negativeSize(size);
         }
         long offset;
-        if (size <= POOL_0_CHUNK_SIZE) {
-            offset = FreeList.pop(memory, POOL_0_HEAD, POOL_0_CHUNKS, POOL_0_SHIFT);
-        } else if (size <= POOL_1_CHUNK_SIZE) {
-            offset = FreeList.pop(memory, POOL_1_HEAD, POOL_1_CHUNKS, POOL_1_SHIFT);
-        } else if (size <= POOL_2_CHUNK_SIZE) {
-            offset = FreeList.pop(memory, POOL_2_HEAD, POOL_2_CHUNKS, POOL_2_SHIFT);
-        } else {
-            return unserved();
+        try {
+            if (size <= POOL_0_CHUNK_SIZE) {
+                offset = FreeList.pop(memory, POOL_0_HEAD, POOL_0_CHUNKS, POOL_0_SHIFT, COUNT);
+            } else if (size <= POOL_1_CHUNK_SIZE) {
+                offset = FreeList.pop(memory, POOL_1_HEAD, POOL_1_CHUNKS, POOL_1_SHIFT, COUNT);
+            } else if (size <= POOL_2_CHUNK_SIZE) {
+                offset = FreeList.pop(memory, POOL_2_HEAD, POOL_2_CHUNKS, POOL_2_SHIFT, COUNT);
+            } else {
+                return unserved();
+            }
+        } catch (CorruptFreeListException e) {
+            throw corrupted(e);
         }
         return offset >= 0 ? offset : unserved();
     }

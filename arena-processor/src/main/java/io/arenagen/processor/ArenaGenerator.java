@@ -13,6 +13,7 @@ import io.arenagen.runtime.ShmOptions;
 import io.arenagen.runtime.layout.ArenaLayout;
 import io.arenagen.runtime.pool.AbstractSlabArena;
 import io.arenagen.runtime.pool.ChunkTracker;
+import io.arenagen.runtime.pool.CorruptFreeListException;
 import io.arenagen.runtime.pool.FreeList;
 
 import java.lang.foreign.MemorySegment;
@@ -36,6 +37,8 @@ import javax.lang.model.element.Modifier;
 final class ArenaGenerator {
 
     private static final String INDENT = "    ";
+    private static final String POP_COMMENT =
+            "FreeList.pop: acquire load of the head + acquire CAS; an index beyond COUNT throws, never read";
 
     private final ArenaModel model;
     private final ArenaLayout layout;
@@ -219,28 +222,30 @@ final class ArenaGenerator {
         MethodSpec.Builder method = overriding("allocateOffset", TypeName.LONG)
                 .addParameter(TypeName.LONG, "size")
                 .addComment("smallest fitting pool first, then the larger ones (promotion)")
-                .addComment("FreeList.pop: acquire load of the head + acquire CAS")
+                .addComment(POP_COMMENT)
                 .beginControlFlow("if (size < 0)")
                 .addStatement("throw negativeSize(size)")
                 .endControlFlow()
-                .addStatement("long offset");
+                .addStatement("long offset")
+                .beginControlFlow("try");
         for (int pool = 0; pool < pools.size(); pool++) {
             method.beginControlFlow("if (size <= $N && (offset = $L) >= 0)", pools.get(pool).chunkSize(), pop(pool))
                     .addStatement("return $L", allocated(pool, CodeBlock.of("offset")))
                     .endControlFlow();
         }
-        return method.addStatement("return unserved()").build();
+        return catchCorruption(method).addStatement("return unserved()").build();
     }
 
     private MethodSpec tryAllocateOffset() {
         MethodSpec.Builder method = overriding("tryAllocateOffset", TypeName.LONG)
                 .addParameter(TypeName.LONG, "size")
                 .addComment("the smallest fitting pool only, no promotion")
-                .addComment("FreeList.pop: acquire load of the head + acquire CAS")
+                .addComment(POP_COMMENT)
                 .beginControlFlow("if (size < 0)")
                 .addStatement("throw negativeSize(size)")
                 .endControlFlow()
-                .addStatement("long offset");
+                .addStatement("long offset")
+                .beginControlFlow("try");
         for (int pool = 0; pool < pools.size(); pool++) {
             FieldSpec chunkSize = pools.get(pool).chunkSize();
             if (pool == 0) {
@@ -250,9 +255,10 @@ final class ArenaGenerator {
             }
             method.addStatement("offset = $L", allocated(pool, pop(pool)));
         }
-        return method.nextControlFlow("else")
+        method.nextControlFlow("else")
                 .addStatement("return unserved()")
-                .endControlFlow()
+                .endControlFlow();
+        return catchCorruption(method)
                 .addStatement("return offset >= 0 ? offset : unserved()")
                 .build();
     }
@@ -289,6 +295,13 @@ final class ArenaGenerator {
                 .build();
     }
 
+    /** Closes the {@code try} around the pops: a corrupt list becomes an exception that names the arena. */
+    private static MethodSpec.Builder catchCorruption(MethodSpec.Builder method) {
+        return method.nextControlFlow("catch ($T e)", CorruptFreeListException.class)
+                .addStatement("throw corrupted(e)")
+                .endControlFlow();
+    }
+
     private static MethodSpec.Builder overriding(String name, TypeName returns) {
         return MethodSpec.methodBuilder(name)
                 .addAnnotation(Override.class)
@@ -298,8 +311,8 @@ final class ArenaGenerator {
 
     private CodeBlock pop(int pool) {
         PoolConstants constants = pools.get(pool);
-        return CodeBlock.of("$T.pop(memory, $N, $N, $N)", FreeList.class, constants.head(), constants.chunks(),
-                constants.shift());
+        return CodeBlock.of("$T.pop(memory, $N, $N, $N, $N)", FreeList.class, constants.head(), constants.chunks(),
+                constants.shift(), count);
     }
 
     /** {@code offset}, recorded by the tracker first in checked mode. */

@@ -21,6 +21,7 @@ import java.lang.foreign.ValueLayout;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Modifier;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -237,6 +238,23 @@ final class GeneratedArenaTest {
             }
         }
         throw new AssertionError("no MemTotal in /proc/meminfo");
+    }
+
+    /** Garbage in a head word (another process's stray write) ends allocation in an ArenaException, never a read there. */
+    @Test
+    void corruptHeadEndsAllocationInAnArenaExceptionNamingTheArena() {
+        for (String mode : new String[] {"", ", checked = true"}) {
+            Class<?> impl = compileArena("Corrupt", "@Arena(count = 4, sizes = {16, 32}" + mode + ")");
+            try (SlabAllocator arena = construct(impl)) {
+                long head = constant(impl, "POOL_0_OFFSET") + 64;
+                arena.memory().set(ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN), head, 4L);
+                ArenaException e = assertThrows(ArenaException.class, () -> arena.allocateOffset(8));
+                assertTrue(e.getMessage().startsWith("private memory: pool 0's free list names chunk index 4, "
+                        + "beyond its count 4 (count=4, sizes=[16, 32])"), e.getMessage());
+                assertThrows(ArenaException.class, () -> arena.tryAllocateOffset(8));
+                assertEquals(constant(impl, "POOL_1_CHUNKS"), arena.tryAllocateOffset(32), "pool 1 is unaffected");
+            }
+        }
     }
 
     @Test

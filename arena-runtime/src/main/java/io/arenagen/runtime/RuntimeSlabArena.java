@@ -2,6 +2,7 @@ package io.arenagen.runtime;
 
 import io.arenagen.runtime.layout.ArenaLayout;
 import io.arenagen.runtime.pool.AbstractSlabArena;
+import io.arenagen.runtime.pool.CorruptFreeListException;
 import io.arenagen.runtime.pool.FreeList;
 
 /**
@@ -15,6 +16,7 @@ final class RuntimeSlabArena extends AbstractSlabArena {
     private final long[] chunksOffsets;
     private final long[] chunksEnds;
     private final int[] chunkShifts;
+    private final long count;
 
     RuntimeSlabArena(ArenaLayout layout) {
         super(layout);
@@ -24,6 +26,7 @@ final class RuntimeSlabArena extends AbstractSlabArena {
         this.chunksOffsets = new long[pools];
         this.chunksEnds = new long[pools];
         this.chunkShifts = new int[pools];
+        this.count = layout.count();
         fillTables(layout);
     }
 
@@ -35,6 +38,7 @@ final class RuntimeSlabArena extends AbstractSlabArena {
         this.chunksOffsets = new long[pools];
         this.chunksEnds = new long[pools];
         this.chunkShifts = new int[pools];
+        this.count = layout.count();
         fillTables(layout);
     }
 
@@ -53,13 +57,17 @@ final class RuntimeSlabArena extends AbstractSlabArena {
         if (size < 0) {
             throw negativeSize(size);
         }
-        for (int pool = 0; pool < chunkSizes.length; pool++) {
-            if (size <= chunkSizes[pool]) {
-                long offset = FreeList.pop(memory, headOffsets[pool], chunksOffsets[pool], chunkShifts[pool]);
-                if (offset >= 0) {
-                    return offset;
+        try {
+            for (int pool = 0; pool < chunkSizes.length; pool++) {
+                if (size <= chunkSizes[pool]) {
+                    long offset = FreeList.pop(memory, headOffsets[pool], chunksOffsets[pool], chunkShifts[pool], count);
+                    if (offset >= 0) {
+                        return offset;
+                    }
                 }
             }
+        } catch (CorruptFreeListException e) {
+            throw corrupted(e);
         }
         return unserved();
     }
@@ -69,11 +77,15 @@ final class RuntimeSlabArena extends AbstractSlabArena {
         if (size < 0) {
             throw negativeSize(size);
         }
-        for (int pool = 0; pool < chunkSizes.length; pool++) {
-            if (size <= chunkSizes[pool]) {
-                long offset = FreeList.pop(memory, headOffsets[pool], chunksOffsets[pool], chunkShifts[pool]);
-                return offset >= 0 ? offset : unserved();
+        try {
+            for (int pool = 0; pool < chunkSizes.length; pool++) {
+                if (size <= chunkSizes[pool]) {
+                    long offset = FreeList.pop(memory, headOffsets[pool], chunksOffsets[pool], chunkShifts[pool], count);
+                    return offset >= 0 ? offset : unserved();
+                }
             }
+        } catch (CorruptFreeListException e) {
+            throw corrupted(e);
         }
         return unserved();
     }

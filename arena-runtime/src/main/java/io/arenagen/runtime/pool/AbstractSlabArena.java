@@ -169,6 +169,26 @@ public abstract class AbstractSlabArena implements SlabAllocator {
         ensureOpen();
     }
 
+    /**
+     * The exception for a free list that {@link FreeList#pop} found corrupt: names the object and the
+     * pool, which the static pop cannot. Arenas catch {@link CorruptFreeListException} around their pops
+     * and throw this instead.
+     */
+    protected final ArenaException corrupted(CorruptFreeListException cause) {
+        int pool = 0;
+        while (layout.headOffset(pool) != cause.headOffset()) { // every pop names one of this arena's heads
+            pool++;
+        }
+        ArenaException e = new ArenaException(region.description() + ": pool " + pool + "'s free list names chunk "
+                + "index " + cause.index() + ", beyond its count " + cause.count() + " (" + layout.describe()
+                + "): another process wrote over its head or a free chunk's link after this arena attached. "
+                + "No chunk was handed out and nothing outside the pool was touched. Stop the processes that use "
+                + "the object, find the one that writes outside its chunks, and remove the object "
+                + "(SharedMemory.unlink) before creating it again.");
+        e.initCause(cause);
+        return e;
+    }
+
     /** The exception for a negative request size; callers check {@code size < 0} before any dispatch. */
     protected static IllegalArgumentException negativeSize(long size) {
         return new IllegalArgumentException("size = " + size + " is negative; request 0 or more bytes");

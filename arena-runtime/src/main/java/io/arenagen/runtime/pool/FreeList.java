@@ -17,6 +17,18 @@ import java.nio.ByteOrder;
  * <p>The methods are static and take the pool's offsets as arguments: generated arenas pass
  * compile-time constants and the JIT folds them into the inlined code. They allocate nothing.
  *
+ * <p>The list lives in memory that other processes write, so {@link #pop} trusts no index: one at or
+ * beyond the pool's count (a process wrote garbage over the head or a free chunk's link) throws
+ * {@link CorruptFreeListException} before anything is read or written there. The check shares the
+ * fast path's one branch with the empty check, because the empty marker {@code 0xFFFFFFFF} is itself
+ * at or beyond every legal count (at most {@code 0xFFFFFFFF}, so indices are at most
+ * {@code 0xFFFFFFFE}). A static method has offsets but not the arena, so it cannot name the object:
+ * arenas catch the exception around their pops and rethrow it through
+ * {@link AbstractSlabArena#corrupted(CorruptFreeListException)}, which does. A handler costs nothing
+ * until it runs. {@link PoolInitializer} walks every list once at attach ({@link FreeListAudit}), so
+ * this check guards against what another process writes afterwards. {@link #push} needs no check:
+ * its chunk offset was bounds-checked by the arena, and the index it installs is derived from it.
+ *
  * <p>Memory ordering, per access:
  * <ul>
  *   <li>head load: acquire, so the link of the chunk it names is read after the push that wrote
@@ -49,15 +61,22 @@ public final class FreeList {
      * @param headOffset offset of the pool's head word
      * @param chunksOffset offset of the pool's first chunk
      * @param chunkShift {@code log2} of the chunk size
+     * @param count the pool's chunk count: every index on the list must be below it
      * @return offset of the chunk in {@code memory}, or {@code -1} if the pool is exhausted
+     * @throws CorruptFreeListException if the head names an index at or beyond {@code count} other than
+     *         the empty marker; a garbage link is installed as head only by a successful CAS, so the
+     *         next pop meets it here
      */
-    public static long pop(MemorySegment memory, long headOffset, long chunksOffset, int chunkShift) {
+    public static long pop(MemorySegment memory, long headOffset, long chunksOffset, int chunkShift, long count) {
         try {
             long head = (long) LONG.getAcquire(memory, headOffset);
             while (true) {
                 long index = head & INDEX_MASK;
-                if (index == INDEX_MASK) {
-                    return -1L;
+                if (index >= count) { // one branch on the fast path: EMPTY_INDEX is >= every count
+                    if (index == INDEX_MASK) {
+                        return -1L;
+                    }
+                    throw new CorruptFreeListException(headOffset, index, count);
                 }
                 long chunk = chunksOffset + (index << chunkShift);
                 long next = (int) INT.get(memory, chunk) & INDEX_MASK;

@@ -224,19 +224,16 @@ public final class PoolInitializer {
         LONG.setRelease(memory, base + PoolHeader.MAGIC_OFFSET, PoolHeader.MAGIC_READY);
     }
 
-    /** Checks a ready pool's descriptor against this arena's configuration (all zero: made by C++, accepted). */
+    /**
+     * Checks a ready pool: its descriptor against this arena's configuration (all zero: made by C++,
+     * accepted), then its free list ({@link #requireSoundFreeList}), which is all there is to check in a
+     * C++-made pool.
+     */
     private void verify(int pool) {
         long base = layout.poolOffset(pool);
         int tag = memory.get(INT_LE, base + PoolHeader.TAG_OFFSET);
-        long head = (long) LONG.getAcquire(memory, layout.headOffset(pool));
-        long headIndex = FreeList.indexOf(head);
         if (tag == 0) {
-            if (headIndex != Integer.toUnsignedLong(PoolHeader.EMPTY_INDEX) && headIndex >= layout.count()) {
-                throw new ArenaException(objectName + ": pool " + pool + " (no layout descriptor, as created by the "
-                        + "C++ library) has head index " + headIndex + ", beyond count " + layout.count()
-                        + ": it was created with another configuration. Open it with that configuration, or remove it "
-                        + "when no process uses it.");
-            }
+            requireSoundFreeList(pool, "no layout descriptor, as created by the C++ library");
             return;
         }
         if (tag != PoolHeader.DESCRIPTOR_TAG) {
@@ -272,6 +269,23 @@ public final class PoolInitializer {
                     + ", " + layout.totalSize() + " bytes in all). Open it with the configuration it was created "
                     + "with, or remove it (SharedMemory.unlink) when no process uses it.");
         }
+        requireSoundFreeList(pool, "its layout descriptor matches");
+    }
+
+    /**
+     * Refuses a ready pool whose free list could lead a pop outside the pool: a head or link at or
+     * beyond the count, or a cycle ({@link FreeListAudit}, a read-only walk). Runs in the inspect pass,
+     * before any pool is written, so a refused object is left as it was found.
+     */
+    private void requireSoundFreeList(int pool, String descriptor) {
+        FreeListAudit.fault(memory, layout.headOffset(pool), layout.chunksOffset(pool), layout.chunkShift(pool),
+                layout.count()).ifPresent(fault -> {
+                    throw new ArenaException(objectName + ": pool " + pool + " (" + descriptor + ") has " + fault
+                            + ", which no arena of this configuration (" + layout.describe() + ") holds: the object "
+                            + "was made by another program or with another configuration. It was left untouched; "
+                            + "open it with the configuration it was created with, or remove it "
+                            + "(SharedMemory.unlink) when no process uses it.");
+                });
     }
 
     private ArenaException foreign(int pool, long magic) {

@@ -74,8 +74,8 @@ class AbaInterleavingTest {
     }
 
     private void thread2PopsAPopsBPushesA() {
-        assertEquals(A, FreeList.pop(memory, HEAD_OFFSET, CHUNKS, SHIFT));
-        assertEquals(B, FreeList.pop(memory, HEAD_OFFSET, CHUNKS, SHIFT));
+        assertEquals(A, FreeList.pop(memory, HEAD_OFFSET, CHUNKS, SHIFT, LAYOUT.count()));
+        assertEquals(B, FreeList.pop(memory, HEAD_OFFSET, CHUNKS, SHIFT, LAYOUT.count()));
         FreeList.push(memory, HEAD_OFFSET, CHUNKS, SHIFT, A);
     }
 
@@ -97,10 +97,10 @@ class AbaInterleavingTest {
         assertEquals(now, FreeList.head(memory, HEAD_OFFSET), "a failed CAS leaves the head alone");
 
         // Thread 1 retries as FreeList.pop does, from the witness: it gets A, and the list goes on with C.
-        assertEquals(A, FreeList.pop(memory, HEAD_OFFSET, CHUNKS, SHIFT));
-        assertEquals(C, FreeList.pop(memory, HEAD_OFFSET, CHUNKS, SHIFT));
-        assertEquals(CHUNKS + 192, FreeList.pop(memory, HEAD_OFFSET, CHUNKS, SHIFT));
-        assertEquals(-1, FreeList.pop(memory, HEAD_OFFSET, CHUNKS, SHIFT), "B was never handed out twice");
+        assertEquals(A, FreeList.pop(memory, HEAD_OFFSET, CHUNKS, SHIFT, LAYOUT.count()));
+        assertEquals(C, FreeList.pop(memory, HEAD_OFFSET, CHUNKS, SHIFT, LAYOUT.count()));
+        assertEquals(CHUNKS + 192, FreeList.pop(memory, HEAD_OFFSET, CHUNKS, SHIFT, LAYOUT.count()));
+        assertEquals(-1, FreeList.pop(memory, HEAD_OFFSET, CHUNKS, SHIFT, LAYOUT.count()), "B was never handed out twice");
     }
 
     @Test
@@ -117,13 +117,13 @@ class AbaInterleavingTest {
         // Thread 1 believes it popped A; the list's head is now B, which thread 2 still holds.
         assertEquals(3, FreeList.countFree(memory, HEAD_OFFSET, CHUNKS, SHIFT, LAYOUT.count()),
                 "the list claims B, C and D are free while only C and D are");
-        assertEquals(B, FreeList.pop(memory, HEAD_OFFSET, CHUNKS, SHIFT), "B handed out a second time");
+        assertEquals(B, FreeList.pop(memory, HEAD_OFFSET, CHUNKS, SHIFT, LAYOUT.count()), "B handed out a second time");
     }
 
     @Test
     void everyPopAndPushAdvancesTheGenerationByOne() {
         long before = FreeList.generationOf(FreeList.head(memory, HEAD_OFFSET));
-        long chunk = FreeList.pop(memory, HEAD_OFFSET, CHUNKS, SHIFT);
+        long chunk = FreeList.pop(memory, HEAD_OFFSET, CHUNKS, SHIFT, LAYOUT.count());
         assertEquals(before + 1, FreeList.generationOf(FreeList.head(memory, HEAD_OFFSET)));
         FreeList.push(memory, HEAD_OFFSET, CHUNKS, SHIFT, chunk);
         assertEquals(before + 2, FreeList.generationOf(FreeList.head(memory, HEAD_OFFSET)));
@@ -133,7 +133,7 @@ class AbaInterleavingTest {
     @Test
     void generationWrapsAroundWithoutTouchingTheIndex() {
         HEAD.setVolatile(memory, HEAD_OFFSET, 0xFFFF_FFFF_0000_0000L); // index 0, generation 2^32 - 1
-        assertEquals(A, FreeList.pop(memory, HEAD_OFFSET, CHUNKS, SHIFT));
+        assertEquals(A, FreeList.pop(memory, HEAD_OFFSET, CHUNKS, SHIFT, LAYOUT.count()));
         assertEquals(0x0000_0000_0000_0001L, FreeList.head(memory, HEAD_OFFSET), "generation wrapped to 0, index 1");
         HEAD.setVolatile(memory, HEAD_OFFSET, 0xFFFF_FFFF_0000_0001L);
         FreeList.push(memory, HEAD_OFFSET, CHUNKS, SHIFT, A);
@@ -143,7 +143,7 @@ class AbaInterleavingTest {
 
     private long popAll() {
         long popped = 0;
-        while (FreeList.pop(memory, HEAD_OFFSET, CHUNKS, SHIFT) >= 0) {
+        while (FreeList.pop(memory, HEAD_OFFSET, CHUNKS, SHIFT, LAYOUT.count()) >= 0) {
             popped++;
         }
         return popped;

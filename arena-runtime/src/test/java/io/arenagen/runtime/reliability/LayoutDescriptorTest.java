@@ -158,7 +158,9 @@ class LayoutDescriptorTest {
         ShmFixture.putLong(file, cpp.poolOffset(0), PoolHeader.MAGIC_READY);
         ArenaException e = assertThrows(ArenaException.class, () -> SlabArenas.shared(name, 4, 16).close());
         assertTrue(e.getMessage().contains("head index 4, beyond count 4"), e.getMessage());
-        ShmFixture.putLong(file, cpp.headOffset(0), 3L); // index 3 fits a 4-chunk configuration: accepted
+        // Index 3 fits a 4-chunk configuration, and so does its list once chunk 3 ends it: accepted.
+        ShmFixture.putInt(file, cpp.chunksOffset(0) + 3 * 16, PoolHeader.EMPTY_INDEX);
+        ShmFixture.putLong(file, cpp.headOffset(0), 3L);
         try (SlabAllocator arena = SlabArenas.shared(name, 4, 16)) {
             assertEquals(cpp.chunksOffset(0) + 3 * 16, arena.allocateOffset(16));
         }
