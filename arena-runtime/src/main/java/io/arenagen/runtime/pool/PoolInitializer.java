@@ -29,6 +29,11 @@ import java.nio.file.Path;
  * initializes the pool again, which is safe because nobody could have used a pool that never became
  * ready. When the initializer cannot be proven dead (it is alive, or a C++ initializer recorded no
  * pid) the wait ends in an {@link ArenaException} that says how to recover.
+ *
+ * <p>An object whose pool 0 was initialized by the C++ library (ready, no layout descriptor) is
+ * only waited for: this process initializes none of its pools, because the C++ constructor
+ * initializes all of them and nothing in the object proves that its pools lie where this layout
+ * puts them.
  */
 public final class PoolInitializer {
 
@@ -73,11 +78,59 @@ public final class PoolInitializer {
         }
         int initialized = 0;
         for (int pool = 0; pool < layout.poolCount(); pool++) {
-            if (initialize(pool)) {
+            // C++-created object rule: see createdByCpp. Pool 0 is ready once initialize(0) returns.
+            if (pool > 0 && createdByCpp()) {
+                awaitCppInitializer(pool);
+            } else if (initialize(pool)) {
                 initialized++;
             }
         }
         return initialized;
+    }
+
+    /**
+     * Whether pool 0, which is ready, was initialized by the C++ library. An arenagen initializer
+     * writes the layout descriptor before it stores {@code ready} with release semantics, and
+     * {@code ready} is loaded with acquire semantics here, so a ready pool 0 whose tag is still zero
+     * was initialized by a C++ process; a Java initializer of another process that is still at work
+     * keeps pool 0 busy and is never mistaken for one.
+     *
+     * <p>Such an object carries no descriptor that would prove its other pools lie where this
+     * layout puts them, so this process never writes into them: the C++ constructor initializes
+     * every pool, in order, and this process waits for each ({@link #awaitCppInitializer}).
+     */
+    private boolean createdByCpp() {
+        return memory.get(INT_LE, layout.poolOffset(0) + PoolHeader.TAG_OFFSET) == 0;
+    }
+
+    /**
+     * Waits, bounded by the init timeout, for the C++ creator to make pool {@code pool} ready; never
+     * claims the pool, whatever its magic says.
+     */
+    private void awaitCppInitializer(int pool) {
+        long magicOffset = layout.poolOffset(pool);
+        long started = System.nanoTime();
+        for (int round = 0; ; round++) {
+            long magic = (long) LONG.getAcquire(memory, magicOffset);
+            if (magic == PoolHeader.MAGIC_READY) {
+                verify(pool);
+                return;
+            }
+            if (magic != PoolHeader.MAGIC_FRESH && magic != PoolHeader.MAGIC_BUSY) {
+                throw foreign(pool, magic);
+            }
+            if (System.nanoTime() - started > timeoutNanos) {
+                throw new ArenaException(objectName + " was created by the C++ library (pool 0 is ready without a "
+                        + "layout descriptor), but its pool " + pool + " is still "
+                        + (magic == PoolHeader.MAGIC_FRESH ? "uninitialized" : "being initialized") + " after "
+                        + timeoutNanos / 1_000_000 + " ms. The C++ constructor initializes every pool; this process "
+                        + "never initializes a pool of a C++-created object, since nothing in it proves that the "
+                        + "pool lies where this layout (" + layout.describe() + ") puts it. If the C++ process died "
+                        + "while constructing the arena, remove the object (SharedMemory.unlink) when no process "
+                        + "uses it; otherwise allow a longer wait (ShmOptions.initTimeout).");
+            }
+            Backoff.pause(round);
+        }
     }
 
     /** Makes pool {@code pool} ready; returns whether this call initialized it. */

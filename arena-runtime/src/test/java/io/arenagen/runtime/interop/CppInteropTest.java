@@ -1,8 +1,11 @@
 package io.arenagen.runtime.interop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.arenagen.runtime.ArenaException;
+import io.arenagen.runtime.ShmOptions;
 import io.arenagen.runtime.SlabAllocator;
 import io.arenagen.runtime.SlabArenas;
 import io.arenagen.runtime.UniqueShmNames;
@@ -10,7 +13,9 @@ import io.arenagen.runtime.layout.ArenaLayout;
 import io.arenagen.runtime.layout.PoolHeader;
 import io.arenagen.runtime.pool.FreeList;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.VarHandle;
@@ -18,6 +23,10 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -25,7 +34,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
-import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -35,9 +43,11 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * A C++ process and a Java process share one named arena. The peer {@code src/test/cpp/basic_arena_peer.cpp}
- * implements the layout and protocol of DESIGN.md the way the C++ {@code BasicArena} does (no layout
- * descriptor, {@code __atomic} builtins on the tagged head); it is compiled here with {@code g++}, and the
- * tests are skipped when there is no {@code g++}.
+ * declares the pool header as the C++ arena library does ({@code alignas(64)} atomic magic and head, a
+ * flexible array of {@code alignas(max_align_t)} chunk unions) and lets the compiler place the fields: its
+ * {@code static_assert}s fail the build if the compiler puts them anywhere else, and every offset it prints is
+ * the address of a struct member, never a constant. These tests compare those offsets with Java's layout. The
+ * peer is compiled here with {@code g++}; the tests are skipped when there is no {@code g++}.
  *
  * <p>Stamp protocol for the concurrent test, the same in both languages: the 8 bytes at chunk + 8 are 0
  * while nobody owns the chunk; a holder CASes {@code 0 → stamp} right after allocating and {@code stamp → 0}
@@ -48,6 +58,8 @@ final class CppInteropTest {
 
     private static final long STAMP_OFFSET = 8;
     private static final VarHandle WORD = ValueLayout.JAVA_LONG.withOrder(ByteOrder.LITTLE_ENDIAN).varHandle();
+    private static final ValueLayout.OfInt INT_LE = ValueLayout.JAVA_INT.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfLong LONG_LE = ValueLayout.JAVA_LONG.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final Path PEER = Path.of("target", "cpp-interop", "basic_arena_peer");
 
     private final UniqueShmNames names = new UniqueShmNames("cpp");
@@ -65,7 +77,8 @@ final class CppInteropTest {
             return;
         }
         String output = finish(gcc, 60);
-        assertEquals(0, gcc.exitValue(), "g++ failed:\n" + output);
+        assertEquals(0, gcc.exitValue(), "g++ failed (a failed static_assert means the compiler places the C++ "
+                + "header's fields elsewhere than DESIGN.md says):\n" + output);
     }
 
     @AfterEach
@@ -73,58 +86,101 @@ final class CppInteropTest {
         names.unlinkAll();
     }
 
+    /**
+     * C++ creates the arena, pops five chunks of pool 1, frees the 1st, 3rd and 5th and exits holding the
+     * others. Java attaches and must get exactly what that list implies: the freed chunks, last freed first,
+     * then the chunks C++ never popped, in the order the C++ constructor linked them.
+     */
     @Test
-    void javaAttachesToAnArenaCreatedByCppAndAllocatesInItsInitialOrder() throws Exception {
+    void javaContinuesTheFreeListACppProcessLeft() throws Exception {
         String name = names.next();
-        ArenaLayout layout = ArenaLayout.of(4, 16, 64);
-        assertEquals("ready", runPeer(name, layout, "create").strip());
-        try (SlabAllocator arena = SlabArenas.shared(name, 4, 16, 64)) {
-            for (int pool = 0; pool < 2; pool++) {
-                long base = layout.poolOffset(pool);
-                for (long at = PoolHeader.TAG_OFFSET; at < PoolHeader.HEAD_OFFSET; at++) {
-                    assertEquals(0, arena.memory().get(ValueLayout.JAVA_BYTE, base + at),
-                            "C++ leaves header byte " + at + " of pool " + pool + " zero, and Java must not write it");
-                }
+        ArenaLayout layout = ArenaLayout.of(8, 16, 64, 256);
+        String[] lines = runPeer(name, layout, "hold-free", "1", "5").strip().split("\n");
+        assertEquals(3, lines.length, String.join("\n", lines));
+        String[] chunks = lines[0].split(" ");
+        assertTrue(chunks.length == 4 && chunks[0].equals("chunks") && chunks[2].equals("stride"), lines[0]);
+        long first = Long.parseLong(chunks[1]);
+        long stride = Long.parseLong(chunks[3]);
+        List<Long> popped = parseList(lines[1], "popped:");
+        List<Long> freed = parseList(lines[2], "freed:");
+        assertEquals(List.of(popped.get(0), popped.get(2), popped.get(4)), freed, "the peer frees every other chunk");
+
+        // What C++ reports, against Java's layout: where pool 1's chunks start and how far apart they are.
+        assertEquals(layout.chunksOffset(1), first, "offset of &chunks[0] of pool 1 (C++) vs chunksOffset(1) (Java)");
+        assertEquals(layout.chunkSize(1), stride, "sizeof(Chunk<64>) (C++) vs chunkSize(1) (Java)");
+        for (int k = 0; k < popped.size(); k++) {
+            assertEquals(first + k * stride, popped.get(k), "C++ pops a fresh pool in the order it linked it");
+        }
+
+        // The list C++ left behind: freed chunks (a push goes to the front), then the never-popped ones.
+        List<Long> expected = new ArrayList<>(freed.reversed());
+        for (long k = popped.size(); k < layout.count(); k++) {
+            expected.add(first + k * stride);
+        }
+        try (SlabAllocator arena = SlabArenas.shared(name, 8, 16, 64, 256)) {
+            assertHeaderUntouched(arena, layout);
+            List<Long> got = new ArrayList<>();
+            for (long offset; (offset = arena.tryAllocateOffset(64)) >= 0; ) {
+                got.add(offset);
             }
-            for (int pool = 0; pool < 2; pool++) {
-                for (long chunk = 0; chunk < 4; chunk++) {
-                    assertEquals(layout.chunksOffset(pool) + chunk * layout.chunkSize(pool),
-                            arena.tryAllocateOffset(layout.chunkSize(pool)), "pool " + pool + " chunk " + chunk);
-                }
-            }
-            assertEquals(-1, arena.allocateOffset(16));
+            assertEquals(expected, got, "pool 1 as Java continues the list C++ left");
+            long held = popped.size() - freed.size();
+            assertEquals(layout.count() - held, got.size(), "C++ still holds " + held + " chunks");
         }
     }
 
+    /**
+     * Java creates the arena and moves pool 0's list (takes two chunks, frees the first); C++ pops five chunks
+     * of every pool; Java drains what is left. Every offset C++ reports is the one Java's model of the list
+     * predicts, and Java's chunks plus C++'s are every chunk of every pool exactly once.
+     */
     @Test
-    void cppPopsEveryChunkOfAnArenaCreatedByJavaInTheOrderJavaExpects() throws Exception {
+    void cppAndJavaShareTheListsOfAnArenaCreatedByJava() throws Exception {
         String name = names.next();
-        ArenaLayout layout = ArenaLayout.of(4, 16, 64);
-        try (SlabAllocator arena = SlabArenas.shared(name, 4, 16, 64)) {
-            String[] lines = runPeer(name, layout, "alloc-all").strip().split("\n");
-            assertEquals(2, lines.length, String.join("\n", lines));
-            List<Long> all = new ArrayList<>();
-            for (int pool = 0; pool < 2; pool++) {
-                long first = layout.chunksOffset(pool);
-                long size = layout.chunkSize(pool);
-                List<Long> expected = LongStream.range(0, 4).mapToObj(k -> first + k * size).toList();
-                List<Long> popped = parseOffsets(lines[pool], pool);
-                assertEquals(expected, popped, "offsets C++ popped from pool " + pool);
-                all.addAll(popped);
+        ArenaLayout layout = ArenaLayout.of(8, 16, 64, 256);
+        try (SlabAllocator arena = SlabArenas.shared(name, 8, 16, 64, 256)) {
+            List<Deque<Long>> lists = new ArrayList<>();
+            for (int pool = 0; pool < layout.poolCount(); pool++) {
+                Deque<Long> list = new ArrayDeque<>();
+                for (long k = 0; k < layout.count(); k++) {
+                    list.addLast(layout.chunksOffset(pool) + k * layout.chunkSize(pool));
+                }
+                lists.add(list);
             }
-            assertEquals(-1, arena.allocateOffset(16), "C++ emptied pool 0 and (for promotion) pool 1");
-            assertEquals(-1, arena.tryAllocateOffset(64));
-            for (long offset : all) {
-                arena.deallocateOffset(offset);
+            List<Long> taken = new ArrayList<>();
+            long a = arena.tryAllocateOffset(16);
+            long b = arena.tryAllocateOffset(16);
+            assertEquals(lists.get(0).pollFirst(), a);
+            assertEquals(lists.get(0).pollFirst(), b);
+            arena.deallocateOffset(a);
+            lists.get(0).addFirst(a);
+            taken.add(b);
+
+            String[] lines = runPeer(name, layout, "alloc-some", "5").strip().split("\n");
+            assertEquals(layout.poolCount(), lines.length, String.join("\n", lines));
+            for (int pool = 0; pool < layout.poolCount(); pool++) {
+                List<Long> cpp = parseList(lines[pool], "pool " + pool + ":");
+                List<Long> predicted = new ArrayList<>();
+                for (int k = 0; k < 5; k++) {
+                    predicted.add(lists.get(pool).pollFirst());
+                }
+                assertEquals(predicted, cpp, "offsets C++ popped from pool " + pool
+                        + " (Java's chunksOffset(pool) + k * size, in list order)");
+                taken.addAll(cpp);
+                for (long offset; (offset = arena.tryAllocateOffset(layout.chunkSize(pool))) >= 0; ) {
+                    assertEquals(lists.get(pool).pollFirst(), offset, "Java drains the rest of pool " + pool);
+                    taken.add(offset);
+                }
+                assertTrue(lists.get(pool).isEmpty(), "pool " + pool + " drained: " + lists.get(pool));
             }
-            for (int pool = 0; pool < 2; pool++) {
-                assertEquals(4, freeChunks(arena, layout, pool), "pool " + pool + " after Java freed C++'s chunks");
+            Set<Long> every = new HashSet<>();
+            for (int pool = 0; pool < layout.poolCount(); pool++) {
+                for (long k = 0; k < layout.count(); k++) {
+                    every.add(layout.chunksOffset(pool) + k * layout.chunkSize(pool));
+                }
             }
-            Set<Long> again = new HashSet<>();
-            for (int k = 0; k < 8; k++) {
-                again.add(arena.allocateOffset(16));
-            }
-            assertEquals(new HashSet<>(all), again, "the freed chunks are reusable, each once");
+            assertEquals(every.size(), taken.size(), "no chunk handed out twice: " + taken);
+            assertEquals(every, new HashSet<>(taken), "every chunk handed out once");
         }
     }
 
@@ -147,6 +203,7 @@ final class CppInteropTest {
             String report = finish(peer, 15);
             for (Thread thread : threads) {
                 thread.join(TimeUnit.SECONDS.toMillis(5));
+                assertTrue(!thread.isAlive(), "a Java hammer thread did not stop");
             }
             assertEquals(0, peer.exitValue(), "C++ saw a double hand-out: " + report);
             assertEquals(0, javaDoubles.get(), "Java saw a double hand-out");
@@ -155,14 +212,66 @@ final class CppInteropTest {
             assertTrue(cppOps > 1000, "C++ allocations: " + report);
 
             assertEquals(count, freeChunks(arena, layout, 0), "every chunk is back on the free list");
+            List<Long> walked = walk(arena, layout, 0);
+            assertEquals(count, new HashSet<>(walked).size(), "the free list holds each chunk once: " + walked);
             Set<Long> distinct = new HashSet<>();
             for (long k = 0; k < count; k++) {
                 long offset = arena.allocateOffset(16);
                 assertEquals(0L, (long) WORD.getVolatile(arena.memory(), offset + STAMP_OFFSET), "stamp left at " + offset);
                 distinct.add(offset);
             }
-            assertEquals(count, distinct.size(), "count distinct chunks: " + distinct);
+            assertEquals(new HashSet<>(walked), distinct, "allocation hands out the chunks the walk found");
             assertEquals(-1, arena.allocateOffset(16));
+        }
+    }
+
+    /**
+     * A C++ creator pauses after pool 0: Java attaches meanwhile, sees a pool 0 without descriptor, and waits
+     * for the C++ constructor instead of initializing pools 1 and 2 itself (they end up without descriptor).
+     */
+    @Test
+    void javaWaitsForTheCppConstructorAndInitializesNoPoolOfItsObject() throws Exception {
+        String name = names.next();
+        ArenaLayout layout = ArenaLayout.of(4, 16, 64, 256);
+        Process peer = startPeer(name, layout, "create-paused", "1500");
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(peer.getInputStream(), StandardCharsets.UTF_8))) {
+            assertEquals("pool 0 ready", out.readLine());
+            long started = System.nanoTime();
+            try (SlabAllocator arena = SlabArenas.shared(name, ShmOptions.defaults().withInitTimeout(Duration.ofSeconds(10)),
+                    4, 16, 64, 256)) {
+                long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+                assertTrue(waited >= 1000, "Java returned after " + waited + " ms, before the C++ constructor went on");
+                assertHeaderUntouched(arena, layout);
+                for (int pool = 0; pool < layout.poolCount(); pool++) {
+                    assertEquals(layout.chunksOffset(pool), arena.tryAllocateOffset(layout.chunkSize(pool)));
+                }
+            }
+            assertEquals("ready", out.readLine());
+        } finally {
+            if (!peer.waitFor(10, TimeUnit.SECONDS)) {
+                peer.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        }
+        assertEquals(0, peer.exitValue(), "basic_arena_peer create-paused");
+    }
+
+    /** The C++ creator does not finish within the init timeout: a clear error, and pool 1 is left fresh. */
+    @Test
+    void javaGivesUpOnACppConstructorThatDoesNotFinishAndLeavesItsPoolsAlone() throws Exception {
+        String name = names.next();
+        ArenaLayout layout = ArenaLayout.of(4, 16, 64);
+        Process peer = startPeer(name, layout, "create-paused", "20000");
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(peer.getInputStream(), StandardCharsets.UTF_8))) {
+            assertEquals("pool 0 ready", out.readLine());
+            ArenaException e = assertThrows(ArenaException.class, () -> SlabArenas.shared(name,
+                    ShmOptions.defaults().withInitTimeout(Duration.ofMillis(300)), 4, 16, 64).close());
+            assertTrue(e.getMessage().contains("was created by the C++ library")
+                    && e.getMessage().contains("pool 1 is still uninitialized after 300 ms"), e.getMessage());
+            byte[] pool1 = Arrays.copyOfRange(Files.readAllBytes(UniqueShmNames.file(name)),
+                    (int) layout.poolOffset(1), (int) layout.poolOffset(1) + (int) PoolHeader.BYTES);
+            assertTrue(Arrays.equals(new byte[pool1.length], pool1), "Java wrote into pool 1 of a C++-created object");
+        } finally {
+            peer.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
     }
 
@@ -200,9 +309,32 @@ final class CppInteropTest {
                 layout.chunkShift(pool), layout.count());
     }
 
-    private static List<Long> parseOffsets(String line, int pool) {
-        String prefix = "pool " + pool + ":";
-        assertTrue(line.startsWith(prefix), line);
+    /** C++ never writes bytes 8..63 of a pool header, and Java must not write them in a C++-created object. */
+    private static void assertHeaderUntouched(SlabAllocator arena, ArenaLayout layout) {
+        for (int pool = 0; pool < layout.poolCount(); pool++) {
+            long base = layout.poolOffset(pool);
+            for (long at = PoolHeader.TAG_OFFSET; at < PoolHeader.HEAD_OFFSET; at += Long.BYTES) {
+                assertEquals(0L, arena.memory().get(LONG_LE, base + at),
+                        "C++ leaves header bytes " + at + ".." + (at + 7) + " of pool " + pool + " zero");
+            }
+        }
+    }
+
+    /** The chunk offsets on a pool's free list, head first (at most count + 1 of them: a cycle shows). */
+    private static List<Long> walk(SlabAllocator arena, ArenaLayout layout, int pool) {
+        List<Long> offsets = new ArrayList<>();
+        long index = FreeList.indexOf(FreeList.head(arena.memory(), layout.headOffset(pool)));
+        while (index != Integer.toUnsignedLong(PoolHeader.EMPTY_INDEX) && offsets.size() <= layout.count()) {
+            assertTrue(index < layout.count(), "free-list index " + index + " out of range");
+            long offset = layout.chunksOffset(pool) + index * layout.chunkSize(pool);
+            offsets.add(offset);
+            index = Integer.toUnsignedLong(arena.memory().get(INT_LE, offset));
+        }
+        return offsets;
+    }
+
+    private static List<Long> parseList(String line, String prefix) {
+        assertTrue(line.startsWith(prefix), "expected '" + prefix + "...': " + line);
         List<Long> offsets = new ArrayList<>();
         for (String token : line.substring(prefix.length()).trim().split(" +")) {
             offsets.add(Long.parseLong(token));
@@ -210,10 +342,10 @@ final class CppInteropTest {
         return offsets;
     }
 
-    private static String runPeer(String name, ArenaLayout layout, String mode) throws Exception {
+    private static String runPeer(String name, ArenaLayout layout, String... mode) throws Exception {
         Process peer = startPeer(name, layout, mode);
         String output = finish(peer, 10);
-        assertEquals(0, peer.exitValue(), "basic_arena_peer " + mode + " failed:\n" + output);
+        assertEquals(0, peer.exitValue(), "basic_arena_peer " + String.join(" ", mode) + " failed:\n" + output);
         return output;
     }
 
