@@ -146,11 +146,11 @@ public final class MappedRegion implements AutoCloseable {
      * Binds the region's memory to NUMA node {@code node} ({@code mbind(MPOL_BIND)} through
      * {@code syscall}).
      *
-     * @throws IllegalArgumentException if {@code node} is negative or beyond the machine's possible nodes
+     * @throws IllegalArgumentException if {@code node} is negative
+     * @throws ArenaException with errno and remedy if the kernel refuses (for example a node that does
+     *     not exist); EINVAL without a system call for a node beyond the machine's possible nodes
      *     ({@code /sys/devices/system/node/possible}; when that file is missing, beyond the kernel's limit
      *     of {@value #MAX_NUMA_NODES} nodes)
-     * @throws ArenaException with errno and remedy if the kernel refuses (for example a node that does
-     *     not exist)
      * @throws IllegalStateException if the region is closed
      */
     public synchronized void mbind(int numaNode) {
@@ -162,10 +162,14 @@ public final class MappedRegion implements AutoCloseable {
         String possible = possibleNodes();
         int highest = highestNode(possible);
         if (numaNode > highest) {
-            throw new IllegalArgumentException("numaNode = " + numaNode + " is not a NUMA node of this machine, whose "
-                    + "possible nodes are " + (possible == null ? "unknown (no " + POSSIBLE_NODES + "), at most 0-"
-                    + (MAX_NUMA_NODES - 1) : possible + " (" + POSSIBLE_NODES + ")") + "; use a node listed in "
-                    + "/sys/devices/system/node/has_memory");
+            // Refused before the call, as the kernel would refuse it, without building a node mask of up to
+            // 256 MiB for it.
+            throw new ArenaException("mbind(" + mappedLength + " bytes of " + description + ", MPOL_BIND, node "
+                    + numaNode + ") refused before the call: " + Errno.describe(Errno.EINVAL) + ". numaNode = "
+                    + numaNode + " is not a NUMA node of this machine, whose possible nodes are "
+                    + (possible == null ? "unknown (no " + POSSIBLE_NODES + "), at most 0-" + (MAX_NUMA_NODES - 1)
+                    : possible + " (" + POSSIBLE_NODES + ")") + "; use a node listed in "
+                    + "/sys/devices/system/node/has_memory.", Errno.EINVAL);
         }
         if (!Libc.mbindSupported()) {
             throw new ArenaException("mbind is not available on " + System.getProperty("os.arch")

@@ -28,8 +28,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>The wait is bounded. An initializer that died mid-way is detected through the pid it recorded:
  * when that process no longer exists, one waiter takes over (a CAS on the pid word elects it) and
  * initializes the pool again, which is safe because nobody could have used a pool that never became
- * ready. When the initializer cannot be proven dead (it is alive, or a C++ initializer recorded no
- * pid) the wait ends in an {@link ArenaException} that says how to recover.
+ * ready. Only a proof counts as death: ESRCH from {@code kill(pid, 0)}, or every thread of the process
+ * a zombie (see {@link ProcessLiveness#isAlive}). When the initializer cannot be proven dead (it is
+ * alive, hidden from us, or a C++ initializer recorded no pid) the wait ends in an
+ * {@link ArenaException} that says how to recover. This process's own pid is a previous incarnation's
+ * (a restarted container that reused the pid) unless one of its threads is building that pool, which
+ * a process-wide registry tells; then it is taken over at once.
+ *
+ * <p>An interrupted waiter does not wait on (parking returns at once while the interrupt status is set,
+ * so the wait would spin until its timeout): it ends with an {@link ArenaException} that says it was
+ * interrupted, leaving the interrupt status set and the pool untouched.
  */
 public final class PoolInitializer {
 

@@ -1,8 +1,10 @@
 package io.arenagen.runtime.reliability;
 
+import io.arenagen.runtime.ArenaException;
 import io.arenagen.runtime.ShmOptions;
 import io.arenagen.runtime.SlabAllocator;
 import io.arenagen.runtime.SlabArenas;
+import io.arenagen.runtime.internal.Errno;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -75,9 +77,11 @@ class LimitsTest {
         int highest = highest(nodes);
         try (SlabAllocator arena = SlabArenas.local(2, 16)) {
             for (int node : new int[] {Integer.MAX_VALUE, highest + 1}) {
-                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> arena.mbind(node));
-                assertTrue(e.getMessage().contains("numaNode = " + node) && e.getMessage().contains(
-                        nodes == null ? "unknown" : "possible nodes are " + nodes), e.getMessage());
+                ArenaException e = assertThrows(ArenaException.class, () -> arena.mbind(node));
+                assertEquals(Errno.EINVAL, e.errno());
+                assertTrue(e.getMessage().contains("numaNode = " + node) && e.getMessage().contains("refused before "
+                        + "the call") && e.getMessage().contains(nodes == null ? "unknown" : "possible nodes are "
+                        + nodes), e.getMessage());
             }
             IllegalArgumentException negative = assertThrows(IllegalArgumentException.class, () -> arena.mbind(-1));
             assertTrue(negative.getMessage().contains("numaNode = -1"), negative.getMessage());
