@@ -1,5 +1,6 @@
 package io.arenagen.runtime.reliability;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -16,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * nameless object. Runs in a child JVM in a private mount namespace over a 64 KiB tmpfs, so the host's
  * {@code /dev/shm} is never filled nor left with anything.
  */
+@Tag("stress") // a child JVM: PIT's mutants live in this JVM, so it would only slow mutation runs down
 @Timeout(120)
 class FullShmTest {
 

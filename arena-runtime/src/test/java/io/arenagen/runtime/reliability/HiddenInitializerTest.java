@@ -4,6 +4,7 @@ import io.arenagen.runtime.layout.ArenaLayout;
 import io.arenagen.runtime.layout.PoolHeader;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,6 +42,7 @@ class HiddenInitializerTest {
     }
 
     @Test
+    @Tag("stress") // a child JVM: PIT's mutants live in this JVM, so it would only slow mutation runs down
     void anotherUsersInitializerHiddenByHidepidIsNotTakenOver() throws Exception {
         HostileHost.assumeMountNamespaces();
         HostileHost.assumeRootWith("setpriv", "sleep");
