@@ -21,18 +21,47 @@ public final class ShmOptions {
 
     private static final Duration DEFAULT_INIT_TIMEOUT = Duration.ofSeconds(5);
 
+    /** The longest wait {@link #initTimeout()} holds: {@code Long.MAX_VALUE} ns, about 292 years. */
+    public static final Duration MAX_INIT_TIMEOUT = Duration.ofNanos(Long.MAX_VALUE);
+
     private final int permissions;
     private final Duration initTimeout;
+    private final boolean sharingAcrossUsers;
 
-    private ShmOptions(int permissions, Duration initTimeout) {
+    private ShmOptions(int permissions, Duration initTimeout, boolean sharingAcrossUsers) {
         this.permissions = permissions;
         this.initTimeout = initTimeout;
+        this.sharingAcrossUsers = sharingAcrossUsers;
     }
 
-    /** Permissions {@code 0600}; init timeout 5 s, or the value of {@value #INIT_TIMEOUT_PROPERTY}. */
+    /**
+     * Permissions {@code 0600}; init timeout 5 s, or the value of {@value #INIT_TIMEOUT_PROPERTY};
+     * objects of other owners or with wider permissions refused.
+     *
+     * @throws IllegalArgumentException if {@value #INIT_TIMEOUT_PROPERTY} is set but is not a whole
+     *     number of milliseconds, zero or more
+     */
     public static ShmOptions defaults() {
-        return new ShmOptions(OWNER_ONLY, Duration.ofMillis(Long.getLong(INIT_TIMEOUT_PROPERTY,
-                DEFAULT_INIT_TIMEOUT.toMillis())));
+        return new ShmOptions(OWNER_ONLY, timeoutFromProperty(), false);
+    }
+
+    private static Duration timeoutFromProperty() {
+        String value = System.getProperty(INIT_TIMEOUT_PROPERTY);
+        if (value == null) {
+            return DEFAULT_INIT_TIMEOUT;
+        }
+        long millis;
+        try {
+            millis = Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("-D" + INIT_TIMEOUT_PROPERTY + "=" + value + " is not a whole number "
+                    + "of milliseconds; set it to 0 or more, for example -D" + INIT_TIMEOUT_PROPERTY + "=5000", e);
+        }
+        if (millis < 0) {
+            throw new IllegalArgumentException("-D" + INIT_TIMEOUT_PROPERTY + "=" + value + " is negative; set it "
+                    + "to 0 or more milliseconds, for example -D" + INIT_TIMEOUT_PROPERTY + "=5000");
+        }
+        return Duration.ofMillis(millis);
     }
 
     /**
@@ -51,12 +80,13 @@ public final class ShmOptions {
             throw new IllegalArgumentException("permissions 0" + Integer.toOctalString(mode)
                     + " deny the owner read or write, and the creator must write the pools; include 0600");
         }
-        return new ShmOptions(mode, initTimeout);
+        return new ShmOptions(mode, initTimeout, sharingAcrossUsers);
     }
 
     /**
      * The same options with a bound on waiting for another process to finish initializing a pool or
-     * sizing the object.
+     * sizing the object. A timeout longer than {@link #MAX_INIT_TIMEOUT} (about 292 years, the most
+     * nanoseconds a {@code long} holds) is saturated to it: in practice, wait forever.
      *
      * @throws IllegalArgumentException if {@code timeout} is negative
      */
@@ -65,7 +95,24 @@ public final class ShmOptions {
         if (timeout.isNegative()) {
             throw new IllegalArgumentException("initTimeout " + timeout + " is negative; use zero or more");
         }
-        return new ShmOptions(permissions, timeout);
+        return new ShmOptions(permissions, timeout.compareTo(MAX_INIT_TIMEOUT) > 0 ? MAX_INIT_TIMEOUT : timeout,
+                sharingAcrossUsers);
+    }
+
+    /**
+     * The same options, but attaching also to an existing object that another user owns or whose
+     * permission bits are wider than {@link #permissions()}. By default such an object is refused:
+     * anyone who could create it under the arena's name (a name squatter) could read and corrupt every
+     * chunk. Use this only where processes of several users share an arena on purpose; then the
+     * object's owner and permissions are whatever its creator chose.
+     */
+    public ShmOptions withSharingAcrossUsers() {
+        return new ShmOptions(permissions, initTimeout, true);
+    }
+
+    /** Whether objects of other owners or with wider permissions are attached to, see {@link #withSharingAcrossUsers()}. */
+    public boolean sharingAcrossUsers() {
+        return sharingAcrossUsers;
     }
 
     /** Permission bits of a created object. */
@@ -81,16 +128,17 @@ public final class ShmOptions {
     @Override
     public boolean equals(Object other) {
         return other instanceof ShmOptions that && permissions == that.permissions
-                && initTimeout.equals(that.initTimeout);
+                && initTimeout.equals(that.initTimeout) && sharingAcrossUsers == that.sharingAcrossUsers;
     }
 
     @Override
     public int hashCode() {
-        return 31 * permissions + initTimeout.hashCode();
+        return (31 * permissions + initTimeout.hashCode()) * 31 + Boolean.hashCode(sharingAcrossUsers);
     }
 
     @Override
     public String toString() {
-        return "ShmOptions[permissions=0" + Integer.toOctalString(permissions) + ", initTimeout=" + initTimeout + "]";
+        return "ShmOptions[permissions=0" + Integer.toOctalString(permissions) + ", initTimeout=" + initTimeout
+                + (sharingAcrossUsers ? ", sharingAcrossUsers" : "") + "]";
     }
 }

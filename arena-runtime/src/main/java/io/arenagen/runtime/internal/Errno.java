@@ -6,27 +6,52 @@ import java.util.Map;
 public final class Errno {
 
     public static final int EPERM = 1;
-    public static final int ESRCH = 3;
     public static final int ENOENT = 2;
+    public static final int ESRCH = 3;
     public static final int EINTR = 4;
+    public static final int EIO = 5;
+    public static final int EBADF = 9;
     public static final int EAGAIN = 11;
     public static final int ENOMEM = 12;
     public static final int EACCES = 13;
+    public static final int EFAULT = 14;
+    public static final int EBUSY = 16;
     public static final int EEXIST = 17;
+    public static final int EXDEV = 18;
+    public static final int ENODEV = 19;
+    public static final int ENOTDIR = 20;
+    public static final int EISDIR = 21;
     public static final int EINVAL = 22;
+    public static final int ENFILE = 23;
     public static final int EMFILE = 24;
+    public static final int ETXTBSY = 26;
+    public static final int EFBIG = 27;
     public static final int ENOSPC = 28;
+    public static final int ESPIPE = 29;
+    public static final int EROFS = 30;
     public static final int ENAMETOOLONG = 36;
     public static final int ENOSYS = 38;
+    public static final int ELOOP = 40;
+    public static final int EOVERFLOW = 75;
+    public static final int EOPNOTSUPP = 95;
+    public static final int EDQUOT = 122;
 
+    /**
+     * Every errno that the calls of this runtime can return ({@code shm_open}, {@code shm_unlink},
+     * {@code ftruncate}, {@code fchmod}, {@code statx}, {@code lseek}, {@code posix_fallocate},
+     * {@code mmap}, {@code munmap}, {@code mlock}, {@code mbind}, {@code close}, {@code kill}).
+     */
     private static final Map<Integer, String> NAMES = Map.ofEntries(
             Map.entry(EPERM, "EPERM"), Map.entry(ENOENT, "ENOENT"), Map.entry(ESRCH, "ESRCH"),
-            Map.entry(EINTR, "EINTR"), Map.entry(5, "EIO"), Map.entry(9, "EBADF"), Map.entry(EAGAIN, "EAGAIN"),
-            Map.entry(ENOMEM, "ENOMEM"), Map.entry(EACCES, "EACCES"), Map.entry(14, "EFAULT"),
-            Map.entry(16, "EBUSY"), Map.entry(EEXIST, "EEXIST"), Map.entry(19, "ENODEV"),
-            Map.entry(EINVAL, "EINVAL"), Map.entry(23, "ENFILE"), Map.entry(EMFILE, "EMFILE"),
-            Map.entry(27, "EFBIG"), Map.entry(ENOSPC, "ENOSPC"), Map.entry(ENAMETOOLONG, "ENAMETOOLONG"),
-            Map.entry(ENOSYS, "ENOSYS"), Map.entry(75, "EOVERFLOW"), Map.entry(95, "EOPNOTSUPP"));
+            Map.entry(EINTR, "EINTR"), Map.entry(EIO, "EIO"), Map.entry(EBADF, "EBADF"), Map.entry(EAGAIN, "EAGAIN"),
+            Map.entry(ENOMEM, "ENOMEM"), Map.entry(EACCES, "EACCES"), Map.entry(EFAULT, "EFAULT"),
+            Map.entry(EBUSY, "EBUSY"), Map.entry(EEXIST, "EEXIST"), Map.entry(EXDEV, "EXDEV"),
+            Map.entry(ENODEV, "ENODEV"), Map.entry(ENOTDIR, "ENOTDIR"), Map.entry(EISDIR, "EISDIR"),
+            Map.entry(EINVAL, "EINVAL"), Map.entry(ENFILE, "ENFILE"), Map.entry(EMFILE, "EMFILE"),
+            Map.entry(ETXTBSY, "ETXTBSY"), Map.entry(EFBIG, "EFBIG"), Map.entry(ENOSPC, "ENOSPC"),
+            Map.entry(ESPIPE, "ESPIPE"), Map.entry(EROFS, "EROFS"), Map.entry(ENAMETOOLONG, "ENAMETOOLONG"),
+            Map.entry(ENOSYS, "ENOSYS"), Map.entry(ELOOP, "ELOOP"), Map.entry(EOVERFLOW, "EOVERFLOW"),
+            Map.entry(EOPNOTSUPP, "EOPNOTSUPP"), Map.entry(EDQUOT, "EDQUOT"));
 
     private Errno() {
     }

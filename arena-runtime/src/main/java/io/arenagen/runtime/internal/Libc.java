@@ -80,6 +80,9 @@ public final class Libc {
     private static final MethodHandle KILL = downcall("kill", FunctionDescriptor.of(INT, INT, INT));
     private static final MethodHandle POSIX_FALLOCATE = LINKER.downcallHandle(find("posix_fallocate"),
             FunctionDescriptor.of(INT, INT, LONG, LONG));
+    private static final MethodHandle STATX = downcall("statx",
+            FunctionDescriptor.of(INT, INT, ValueLayout.ADDRESS, INT, INT, ValueLayout.ADDRESS));
+    private static final MethodHandle GETEUID = LINKER.downcallHandle(find("geteuid"), FunctionDescriptor.of(INT));
     private static final MethodHandle SYSCONF = LINKER.downcallHandle(find("sysconf"), FunctionDescriptor.of(LONG, INT));
 
     private static final long PAGE_SIZE = sysconf(SC_PAGESIZE);
@@ -150,6 +153,60 @@ public final class Libc {
             return (int) POSIX_FALLOCATE.invokeExact(fd, 0L, length);
         } catch (Throwable t) {
             throw new AssertionError("posix_fallocate failed", t);
+        }
+    }
+
+    /**
+     * Owner, permission bits and identity of a file, from {@code statx}. {@code struct statx} has one
+     * layout on every architecture, unlike {@code struct stat}.
+     *
+     * @param uid owner ({@code stx_uid})
+     * @param mode permission bits ({@code stx_mode & 07777})
+     * @param device {@code stx_dev_major << 32 | stx_dev_minor}
+     * @param inode {@code stx_ino}
+     * @param size {@code stx_size}
+     */
+    public record FileStatus(int uid, int mode, long device, long inode, long size) {
+        /** Whether {@code other} is the same file (same device and inode). */
+        public boolean sameFile(FileStatus other) {
+            return device == other.device && inode == other.inode;
+        }
+    }
+
+    private static final int AT_FDCWD = -100;
+    private static final int AT_EMPTY_PATH = 0x1000;
+    private static final int STATX_BASIC_STATS = 0x7ff;
+    private static final long STATX_BYTES = 256;
+
+    /** {@code fstat} of {@code fd} through {@code statx(fd, "", AT_EMPTY_PATH)}; errno on failure. */
+    public static Result fstat(int fd, FileStatus[] out) {
+        return statx(fd, "", AT_EMPTY_PATH, out);
+    }
+
+    /** {@code stat} of {@code path} through {@code statx(AT_FDCWD, path, 0)}; errno on failure. */
+    public static Result stat(String path, FileStatus[] out) {
+        return statx(AT_FDCWD, path, 0, out);
+    }
+
+    private static Result statx(int dirfd, String path, int flags, FileStatus[] out) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment buffer = arena.allocate(STATX_BYTES, 8);
+            Result result = call(STATX, dirfd, arena.allocateFrom(path), flags, STATX_BASIC_STATS, buffer);
+            if (!result.failed()) {
+                long device = (Integer.toUnsignedLong(buffer.get(INT, 136)) << 32) | Integer.toUnsignedLong(buffer.get(INT, 140));
+                out[0] = new FileStatus(buffer.get(INT, 20), buffer.get(ValueLayout.JAVA_SHORT, 28) & 07777, device,
+                        buffer.get(LONG, 32), buffer.get(LONG, 40));
+            }
+            return result;
+        }
+    }
+
+    /** The effective user id, {@code geteuid()} (it cannot fail). */
+    public static int geteuid() {
+        try {
+            return (int) GETEUID.invokeExact();
+        } catch (Throwable t) {
+            throw new AssertionError("geteuid failed", t);
         }
     }
 

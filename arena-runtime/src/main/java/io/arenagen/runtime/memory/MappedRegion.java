@@ -6,8 +6,11 @@ import io.arenagen.runtime.layout.ArenaLayout;
 import io.arenagen.runtime.layout.ArenaRules;
 import io.arenagen.runtime.internal.Libc;
 
+import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * One {@code mmap}ed region, private or shared, seen as a {@link MemorySegment} of
@@ -146,7 +149,9 @@ public final class MappedRegion implements AutoCloseable {
      *
      * @throws IllegalArgumentException if {@code node} is negative
      * @throws ArenaException with errno and remedy if the kernel refuses (for example a node that does
-     *     not exist)
+     *     not exist); EINVAL without a system call for a node beyond the machine's possible nodes
+     *     ({@code /sys/devices/system/node/possible}; when that file is missing, beyond the kernel's limit
+     *     of {@value #MAX_NUMA_NODES} nodes)
      * @throws IllegalStateException if the region is closed
      */
     public synchronized void mbind(int numaNode) {
@@ -154,6 +159,18 @@ public final class MappedRegion implements AutoCloseable {
         if (numaNode < 0) {
             throw new IllegalArgumentException("numaNode = " + numaNode + " is negative; use a node listed in "
                     + "/sys/devices/system/node (0 on a single-node machine)");
+        }
+        String possible = possibleNodes();
+        int highest = highestNode(possible);
+        if (numaNode > highest) {
+            // Refused before the call, as the kernel would refuse it, without building a node mask of up to
+            // 256 MiB for it.
+            throw new ArenaException("mbind(" + mappedLength + " bytes of " + description + ", MPOL_BIND, node "
+                    + numaNode + ") refused before the call: " + Errno.describe(Errno.EINVAL) + ". numaNode = "
+                    + numaNode + " is not a NUMA node of this machine, whose possible nodes are "
+                    + (possible == null ? "unknown (no " + POSSIBLE_NODES + "), at most 0-" + (MAX_NUMA_NODES - 1)
+                    : possible + " (" + POSSIBLE_NODES + ")") + "; use a node listed in "
+                    + "/sys/devices/system/node/has_memory.", Errno.EINVAL);
         }
         if (!Libc.mbindSupported()) {
             throw new ArenaException("mbind is not available on " + System.getProperty("os.arch")
@@ -170,6 +187,40 @@ public final class MappedRegion implements AutoCloseable {
             };
             throw new ArenaException("mbind(" + mappedLength + " bytes of " + description + ", MPOL_BIND, node "
                     + numaNode + ") failed: " + Errno.describe(result.errno()) + ". " + remedy, result.errno());
+        }
+    }
+
+    /** The kernel's bound on NUMA nodes ({@code MAX_NUMNODES} with the largest {@code CONFIG_NODES_SHIFT}). */
+    static final int MAX_NUMA_NODES = 1024;
+
+    private static final Path POSSIBLE_NODES = Path.of("/sys/devices/system/node/possible");
+
+    /** The machine's possible NUMA nodes as the kernel lists them ({@code "0"}, {@code "0-3"}), or null. */
+    private static String possibleNodes() {
+        try {
+            return Files.readString(POSSIBLE_NODES).strip();
+        } catch (IOException | RuntimeException unknown) {
+            return null;
+        }
+    }
+
+    /**
+     * The highest node of a kernel node list such as {@code "0-3,8"}; {@code MAX_NUMA_NODES - 1} when the
+     * list is missing or unreadable.
+     */
+    static int highestNode(String list) {
+        if (list == null || list.isEmpty()) {
+            return MAX_NUMA_NODES - 1;
+        }
+        try {
+            int highest = -1;
+            for (String range : list.split(",")) {
+                String last = range.substring(range.indexOf('-') + 1).strip();
+                highest = Math.max(highest, Integer.parseInt(last));
+            }
+            return Math.min(highest, MAX_NUMA_NODES - 1);
+        } catch (RuntimeException unparsable) {
+            return MAX_NUMA_NODES - 1;
         }
     }
 

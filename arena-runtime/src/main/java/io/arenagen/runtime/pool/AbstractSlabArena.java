@@ -49,11 +49,13 @@ public abstract class AbstractSlabArena implements SlabAllocator {
      * @param name the object's name, for example {@code "/feed"}
      * @param options permissions of a created object and the bound on waiting for other processes
      * @throws IllegalArgumentException if {@code name} is not a valid shared-memory name
-     * @throws ArenaException if the object cannot be opened, mapped or used with this layout
+     * @throws ArenaException if the object cannot be opened, mapped or used with this layout, or (unless
+     *     {@link ShmOptions#withSharingAcrossUsers()}) another user owns it or its permissions are wider
+     *     than {@link ShmOptions#permissions()}
      */
     protected AbstractSlabArena(ArenaLayout layout, String name, ShmOptions options) {
         this(layout, SharedObject.open(name, layout.mappedSize(Libc.pageSize()), options.permissions(),
-                options.initTimeout().toNanos(), layout.describe()), options.initTimeout().toNanos());
+                options.initTimeout().toNanos(), layout.describe(), options.sharingAcrossUsers()), options.initTimeout().toNanos());
     }
 
     /**

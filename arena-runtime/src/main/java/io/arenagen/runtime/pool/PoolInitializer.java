@@ -13,9 +13,10 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Brings each pool of an arena to the ready state exactly once, however many processes map it at
@@ -27,8 +28,16 @@ import java.nio.file.Path;
  * <p>The wait is bounded. An initializer that died mid-way is detected through the pid it recorded:
  * when that process no longer exists, one waiter takes over (a CAS on the pid word elects it) and
  * initializes the pool again, which is safe because nobody could have used a pool that never became
- * ready. When the initializer cannot be proven dead (it is alive, or a C++ initializer recorded no
- * pid) the wait ends in an {@link ArenaException} that says how to recover.
+ * ready. Only a proof counts as death: ESRCH from {@code kill(pid, 0)}, or every thread of the process
+ * a zombie (see {@link ProcessLiveness#isAlive}). When the initializer cannot be proven dead (it is
+ * alive, hidden from us, or a C++ initializer recorded no pid) the wait ends in an
+ * {@link ArenaException} that says how to recover. This process's own pid is a previous incarnation's
+ * (a restarted container that reused the pid) unless one of its threads is building that pool, which
+ * a process-wide registry tells; then it is taken over at once.
+ *
+ * <p>An interrupted waiter does not wait on (parking returns at once while the interrupt status is set,
+ * so the wait would spin until its timeout): it ends with an {@link ArenaException} that says it was
+ * interrupted, leaving the interrupt status set and the pool untouched.
  *
  * <p>An object whose pool 0 was initialized by the C++ library (ready, no layout descriptor) is
  * only waited for: this process initializes none of its pools, because the C++ constructor
@@ -119,7 +128,8 @@ public final class PoolInitializer {
             if (magic != PoolHeader.MAGIC_FRESH && magic != PoolHeader.MAGIC_BUSY) {
                 throw foreign(pool, magic);
             }
-            if (System.nanoTime() - started > timeoutNanos) {
+            long waited = System.nanoTime() - started;
+            if (waited > timeoutNanos) {
                 throw new ArenaException(objectName + " was created by the C++ library (pool 0 is ready without a "
                         + "layout descriptor), but its pool " + pool + " is still "
                         + (magic == PoolHeader.MAGIC_FRESH ? "uninitialized" : "being initialized") + " after "
@@ -129,7 +139,20 @@ public final class PoolInitializer {
                         + "while constructing the arena, remove the object (SharedMemory.unlink) when no process "
                         + "uses it; otherwise allow a longer wait (ShmOptions.initTimeout).");
             }
+            requireNotInterrupted(pool, waited);
             Backoff.pause(round);
+        }
+    }
+
+    /**
+     * Ends a wait whose thread is interrupted: parking returns at once while the interrupt status is
+     * set, so waiting on would spin at full speed until the timeout. The status stays set for the caller.
+     */
+    private void requireNotInterrupted(int pool, long waitedNanos) {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new ArenaException(objectName + ": interrupted while waiting " + waitedNanos / 1_000_000 + " ms for "
+                    + "another process to initialize pool " + pool + "; nothing was changed and the thread's "
+                    + "interrupt status is kept. Open the arena again once the interruption is handled.");
         }
     }
 
@@ -144,13 +167,21 @@ public final class PoolInitializer {
                 requireFreshHeader(pool);
                 // Volatile CAS: the one process that moves fresh -> busy owns the pool until it stores ready;
                 // for everybody else the failed CAS returns the current magic, with acquire semantics.
-                magic = (long) LONG.compareAndExchange(memory, magicOffset, PoolHeader.MAGIC_FRESH,
-                        PoolHeader.MAGIC_BUSY);
-                if (magic == PoolHeader.MAGIC_FRESH) {
-                    LONG.setVolatile(memory, pidOffset + 8, SELF_PID_NAMESPACE);
-                    LONG.setVolatile(memory, pidOffset, selfPid);
-                    buildOrRelease(pool);
-                    return true;
+                // Registered before the CAS, so that no other thread of this process ever sees our pid in a
+                // busy pool that no thread of ours is building (which it would take for a previous incarnation).
+                String key = buildingKey(pool);
+                BUILDING.merge(key, 1, Integer::sum);
+                try {
+                    magic = (long) LONG.compareAndExchange(memory, magicOffset, PoolHeader.MAGIC_FRESH,
+                            PoolHeader.MAGIC_BUSY);
+                    if (magic == PoolHeader.MAGIC_FRESH) {
+                        LONG.setVolatile(memory, pidOffset + 8, SELF_PID_NAMESPACE);
+                        LONG.setVolatile(memory, pidOffset, selfPid);
+                        buildOrRelease(pool);
+                        return true;
+                    }
+                } finally {
+                    unregister(key);
                 }
                 continue;
             }
@@ -162,20 +193,25 @@ public final class PoolInitializer {
                 throw foreign(pool, magic);
             }
             long waited = System.nanoTime() - started;
-            if (waited > LIVENESS_GRACE_NANOS && takeOverFromDeadInitializer(pidOffset)) {
+            if (waited > LIVENESS_GRACE_NANOS && takeOverFromDeadInitializer(pool, pidOffset)) {
                 // Won the pid word, but the initializer may have stored "ready" just before dying: rebuild
                 // only a pool that is still busy, otherwise go round again and verify it.
-                magic = (long) LONG.getAcquire(memory, magicOffset);
-                if (magic == PoolHeader.MAGIC_BUSY) {
-                    LONG.setVolatile(memory, pidOffset + 8, SELF_PID_NAMESPACE);
-                    buildOrRelease(pool);
-                    return true;
+                try {
+                    magic = (long) LONG.getAcquire(memory, magicOffset);
+                    if (magic == PoolHeader.MAGIC_BUSY) {
+                        LONG.setVolatile(memory, pidOffset + 8, SELF_PID_NAMESPACE);
+                        buildOrRelease(pool);
+                        return true;
+                    }
+                } finally {
+                    unregister(buildingKey(pool));
                 }
                 continue;
             }
             if (waited > timeoutNanos) {
                 throw stuck(pool, pidOffset);
             }
+            requireNotInterrupted(pool, waited);
             Backoff.pause(round);
             magic = (long) LONG.getAcquire(memory, magicOffset);
         }
@@ -196,16 +232,49 @@ public final class PoolInitializer {
         }
     }
 
-    private boolean takeOverFromDeadInitializer(long pidOffset) {
+    /**
+     * Whether this thread takes over pool {@code pool} from an initializer that is provably gone; if so,
+     * the pool is registered as being built by this thread (the caller unregisters it).
+     *
+     * <p>Our own pid in our own pid namespace is a previous incarnation's (a container restarted and the
+     * new process got the same pid) unless a thread of this process is building the pool right now, which
+     * {@link #BUILDING} tells: registering there elects one taker among this process's threads.
+     */
+    private boolean takeOverFromDeadInitializer(int pool, long pidOffset) {
         long pid = (long) LONG.getVolatile(memory, pidOffset);
         long namespace = (long) LONG.getVolatile(memory, pidOffset + 8);
         // A pid means something only in its own pid namespace: never judge a process of another one.
-        if (pid <= 0 || pid == selfPid || namespace == 0 || namespace != SELF_PID_NAMESPACE
-                || ProcessLiveness.isAlive(pid)) {
+        if (pid <= 0 || namespace == 0 || namespace != SELF_PID_NAMESPACE) {
             return false;
         }
+        String key = buildingKey(pool);
+        if (pid == selfPid) {
+            return BUILDING.putIfAbsent(key, 1) == null;
+        }
+        if (ProcessLiveness.isAlive(pid)) {
+            return false;
+        }
+        BUILDING.merge(key, 1, Integer::sum);
         // Volatile CAS on the pid word elects one taker among the waiters; the loser sees a live pid.
-        return (long) LONG.compareAndExchange(memory, pidOffset, pid, selfPid) == pid;
+        if ((long) LONG.compareAndExchange(memory, pidOffset, pid, selfPid) == pid) {
+            return true;
+        }
+        unregister(key);
+        return false;
+    }
+
+    /**
+     * Pools that threads of this process are initializing, by object name and pool index, with the
+     * number of threads about to claim or building each.
+     */
+    private static final ConcurrentHashMap<String, Integer> BUILDING = new ConcurrentHashMap<>();
+
+    private String buildingKey(int pool) {
+        return objectName + "#" + pool;
+    }
+
+    private static void unregister(String key) {
+        BUILDING.computeIfPresent(key, (k, threads) -> threads == 1 ? null : threads - 1);
     }
 
     /**
@@ -365,33 +434,48 @@ public final class PoolInitializer {
                 + "(SharedMemory.unlink) and open it again; or allow a longer wait (ShmOptions.initTimeout).");
     }
 
-    /** Whether a process exists and is not a zombie, read from {@code /proc}. */
+    /** Whether a process may still be running: only a proof of its death counts as dead. */
     static final class ProcessLiveness {
 
         private ProcessLiveness() {
         }
 
         /**
-         * {@code kill(pid, 0)} decides existence (it works whatever {@code /proc} hides: ESRCH means no
-         * such process, EPERM one we may not signal); {@code /proc/<pid>/stat} then rules out zombies.
+         * A process is dead only when {@code kill(pid, 0)} fails with ESRCH (no such process), or when
+         * every one of its threads listed in {@code /proc/<pid>/task} reads as a zombie (exited, not yet
+         * reaped by its parent). Anything else is alive: EPERM (another user's process), a {@code /proc}
+         * that hides it ({@code hidepid}) or cannot be read, a leader thread in state Z while other
+         * threads of the process still run (the main thread called {@code pthread_exit}), a pid beyond
+         * the {@code int} range.
          */
         static boolean isAlive(long pid) {
+            if (pid <= 0 || pid > Integer.MAX_VALUE) {
+                return true; // not a pid kill(2) can probe for one process: cannot prove anything
+            }
             Libc.Result probe = Libc.probeProcess(pid);
             if (probe.failed() && probe.errno() == Errno.ESRCH) {
                 return false;
             }
-            Path stat = Path.of("/proc", Long.toString(pid), "stat");
-            try {
-                String line = Files.readString(stat);
-                // "pid (comm) S ...": the state follows the last ')', since comm may contain ')'.
-                int close = line.lastIndexOf(')');
-                char state = close >= 0 && close + 2 < line.length() ? line.charAt(close + 2) : '?';
-                return state != 'Z' && state != 'X';
-            } catch (NoSuchFileException gone) {
-                return false; // kill said it exists, /proc says it is gone: it exited in between
-            } catch (IOException unreadable) {
-                return true; // cannot prove it dead (hidepid, permissions): never take over
+            return !everyThreadIsAZombie(pid);
+        }
+
+        private static boolean everyThreadIsAZombie(long pid) {
+            boolean any = false;
+            try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
+                for (Path task : tasks) {
+                    String line = Files.readString(task.resolve("stat"));
+                    // "tid (comm) S ...": the state follows the last ')', since comm may contain ')'.
+                    int close = line.lastIndexOf(')');
+                    char state = close >= 0 && close + 2 < line.length() ? line.charAt(close + 2) : '?';
+                    if (state != 'Z' && state != 'X') {
+                        return false;
+                    }
+                    any = true;
+                }
+            } catch (IOException | RuntimeException unreadable) {
+                return false; // hidden (hidepid), unreadable, or changed meanwhile: not a proof of death
             }
+            return any;
         }
 
         /** Inode of {@code /proc/self/ns/pid} (the link reads {@code pid:[4026531836]}), 0 if unreadable. */

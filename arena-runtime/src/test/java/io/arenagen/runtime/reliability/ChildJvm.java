@@ -35,8 +35,17 @@ final class ChildJvm implements AutoCloseable {
 
     /** Starts {@code main} with {@code args} in a new JVM. */
     static ChildJvm start(Class<?> main, String... args) {
+        return startWrapped(List.of(), main, args);
+    }
+
+    /**
+     * Starts {@code main} with {@code args} in a new JVM run by {@code wrapper}, a command that ends by
+     * executing its arguments (for example {@code unshare -m sh -c '...; exec "$@"' sh}).
+     */
+    static ChildJvm startWrapped(List<String> wrapper, Class<?> main, String... args) {
         String java = ProcessHandle.current().info().command().orElseThrow();
-        List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
+        List<String> command = new ArrayList<>(wrapper);
+        command.addAll(List.of(java, "--enable-native-access=ALL-UNNAMED",
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), main.getName()));
         command.addAll(List.of(args));
         try {

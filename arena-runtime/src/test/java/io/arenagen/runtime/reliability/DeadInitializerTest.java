@@ -147,7 +147,7 @@ class DeadInitializerTest {
         }
     }
 
-    private static void assertStuck(String name, Path file, String who) throws Exception {
+    static void assertStuck(String name, Path file, String who) throws Exception {
         byte[] before = Files.readAllBytes(file);
         long started = System.nanoTime();
         ArenaException e = assertThrows(ArenaException.class, () -> SlabArenas.shared(name, SHORT_WAIT, COUNT, SIZES).close());

@@ -1,0 +1,39 @@
+package io.arenagen.runtime.reliability;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A {@code /dev/shm} too small for the arena: the creator fails with ENOSPC and a remedy, leaving no
+ * name behind, and an attacher racing with it either works on a named object whose pages are all
+ * reserved or gets an {@code ArenaException} — never a SIGBUS (an {@code InternalError} from FFM) on a
+ * nameless object. Runs in a child JVM in a private mount namespace over a 64 KiB tmpfs, so the host's
+ * {@code /dev/shm} is never filled nor left with anything.
+ */
+@Tag("stress") // a child JVM: PIT's mutants live in this JVM, so it would only slow mutation runs down
+@Timeout(120)
+class FullShmTest {
+
+    @Test
+    void fullDevShmEndsInClearErrorsAndNeverInASigbus() throws Exception {
+        HostileHost.assumeMountNamespaces();
+        try (ChildJvm child = ChildJvm.startWrapped(List.of("unshare", "-m", "sh", "-c",
+                "mount -t tmpfs -o size=64k,mode=1777 tmpfs /dev/shm && exec \"$@\"", "sh"), FullShmMain.class)) {
+            String creator = child.awaitLine("CREATOR", Duration.ofSeconds(60));
+            assertTrue(creator.startsWith("CREATOR ENOSPC ") && creator.contains("/full-alone")
+                    && creator.contains("df -h /dev/shm") && creator.contains("was removed again"), creator);
+            String race = child.awaitLine("RACE", Duration.ofSeconds(90));
+            assertTrue(race.endsWith(" bad=0"), "no SIGBUS, no nameless object: " + child.transcript());
+            assertEquals("SMALL ok", child.awaitLine("SMALL", Duration.ofSeconds(30)), child.transcript());
+            assertEquals("LEFT []", child.awaitLine("LEFT", Duration.ofSeconds(30)), "nothing left behind");
+            assertEquals(0, child.awaitExit(Duration.ofSeconds(30)), child.transcript());
+        }
+    }
+}
