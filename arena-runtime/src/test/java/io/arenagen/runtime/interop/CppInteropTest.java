@@ -62,6 +62,9 @@ final class CppInteropTest {
     private static final ValueLayout.OfLong LONG_LE = ValueLayout.JAVA_LONG.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final Path PEER = Path.of("target", "cpp-interop", "basic_arena_peer");
 
+    /** The C++ library creates objects 0644; Java opens one only when asked for that mode (else: name squatting). */
+    private static final ShmOptions CPP_MODE = ShmOptions.defaults().withPermissions(0644);
+
     private final UniqueShmNames names = new UniqueShmNames("cpp");
 
     @BeforeAll
@@ -117,7 +120,7 @@ final class CppInteropTest {
         for (long k = popped.size(); k < layout.count(); k++) {
             expected.add(first + k * stride);
         }
-        try (SlabAllocator arena = SlabArenas.shared(name, 8, 16, 64, 256)) {
+        try (SlabAllocator arena = SlabArenas.shared(name, CPP_MODE, 8, 16, 64, 256)) {
             assertHeaderUntouched(arena, layout);
             List<Long> got = new ArrayList<>();
             for (long offset; (offset = arena.tryAllocateOffset(64)) >= 0; ) {
@@ -237,7 +240,7 @@ final class CppInteropTest {
         try (BufferedReader out = new BufferedReader(new InputStreamReader(peer.getInputStream(), StandardCharsets.UTF_8))) {
             assertEquals("pool 0 ready", out.readLine());
             long started = System.nanoTime();
-            try (SlabAllocator arena = SlabArenas.shared(name, ShmOptions.defaults().withInitTimeout(Duration.ofSeconds(10)),
+            try (SlabAllocator arena = SlabArenas.shared(name, CPP_MODE.withInitTimeout(Duration.ofSeconds(10)),
                     4, 16, 64, 256)) {
                 long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
                 assertTrue(waited >= 1000, "Java returned after " + waited + " ms, before the C++ constructor went on");
@@ -264,7 +267,7 @@ final class CppInteropTest {
         try (BufferedReader out = new BufferedReader(new InputStreamReader(peer.getInputStream(), StandardCharsets.UTF_8))) {
             assertEquals("pool 0 ready", out.readLine());
             ArenaException e = assertThrows(ArenaException.class, () -> SlabArenas.shared(name,
-                    ShmOptions.defaults().withInitTimeout(Duration.ofMillis(300)), 4, 16, 64).close());
+                    CPP_MODE.withInitTimeout(Duration.ofMillis(300)), 4, 16, 64).close());
             assertTrue(e.getMessage().contains("was created by the C++ library")
                     && e.getMessage().contains("pool 1 is still uninitialized after 300 ms"), e.getMessage());
             byte[] pool1 = Arrays.copyOfRange(Files.readAllBytes(UniqueShmNames.file(name)),
