@@ -7,8 +7,10 @@
  * {@code --enable-native-access=ALL-UNNAMED} on the class path).
  */
 module io.arenagen.runtime {
+    /** The API: {@code SlabAllocator}, {@code SlabArenas}, {@code ShmOptions}, {@code SharedMemory}, errors. */
     exports io.arenagen.runtime;
+    /** The layout and its rules, shared with the annotation processor. */
     exports io.arenagen.runtime.layout;
+    /** For generated arenas only: the base class and the free-list operations they call. Not API. */
     exports io.arenagen.runtime.pool;
-    exports io.arenagen.runtime.memory;
 }

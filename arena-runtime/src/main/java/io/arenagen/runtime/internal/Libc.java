@@ -26,7 +26,6 @@ public final class Libc {
     public static final int MAP_SHARED = 0x01;
     public static final int MAP_PRIVATE = 0x02;
     public static final int MAP_ANONYMOUS = 0x20;
-    public static final int MAP_NORESERVE = 0x4000;
     public static final int MAP_POPULATE = 0x8000;
     public static final int MAP_HUGETLB = 0x40000;
     /** {@code MAP_HUGE_2MB}: log2(2 MiB) in the flag bits at {@code MAP_HUGE_SHIFT} (26). */
@@ -38,9 +37,6 @@ public final class Libc {
     public static final int SEEK_END = 2;
     public static final int MPOL_BIND = 2;
     private static final int SC_PAGESIZE = 30;
-
-    /** The value {@code mmap} returns on failure. */
-    public static final long MAP_FAILED = -1L;
 
     /** Return value and errno of one call. */
     public record Result(long value, int errno) {

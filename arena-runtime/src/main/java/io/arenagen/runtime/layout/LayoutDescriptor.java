@@ -1,8 +1,9 @@
 package io.arenagen.runtime.layout;
 
+import io.arenagen.runtime.internal.LittleEndian;
+
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
 import java.util.Optional;
 
 /**
@@ -17,8 +18,8 @@ public final class LayoutDescriptor {
     /** More pools than any sensible arena has; bounds the array built from an untrusted pool count. */
     private static final int MAX_POOLS = 64;
 
-    private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfInt INT = LittleEndian.INT_UNALIGNED;
+    private static final ValueLayout.OfLong LONG = LittleEndian.LONG_UNALIGNED;
 
     private LayoutDescriptor() {
     }

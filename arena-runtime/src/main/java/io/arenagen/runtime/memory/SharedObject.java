@@ -1,6 +1,7 @@
 package io.arenagen.runtime.memory;
 
 import io.arenagen.runtime.ArenaException;
+import io.arenagen.runtime.internal.Backoff;
 import io.arenagen.runtime.internal.Errno;
 import io.arenagen.runtime.internal.Libc;
 import io.arenagen.runtime.layout.LayoutDescriptor;

@@ -1,11 +1,10 @@
 package io.arenagen.runtime.pool;
 
+import io.arenagen.runtime.internal.LittleEndian;
 import io.arenagen.runtime.layout.PoolHeader;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 
 /**
  * Pop and push on one pool's free list: a Treiber stack of 32-bit chunk indices whose head is a
@@ -35,6 +34,9 @@ import java.nio.ByteOrder;
  *       it became visible;</li>
  *   <li>link load in pop: plain; the value may be stale (another thread may have popped and reused
  *       the chunk), in which case the head has moved on and the CAS fails;</li>
+ *   <li>head load in push: opaque (atomic, no ordering); push reads nothing through it, it only
+ *       needs a value for its first CAS attempt, and a stale one just fails that CAS, whose witness is
+ *       then the current head;</li>
  *   <li>link store in push: plain, published by the release CAS that follows;</li>
  *   <li>head CAS: acquire in pop (the chunk's contents are read after it), release in push (the
  *       caller's writes to the chunk and the link happen before the chunk is reachable).</li>
@@ -43,9 +45,9 @@ import java.nio.ByteOrder;
 public final class FreeList {
 
     /** Little-endian 8-byte access, coordinates {@code (MemorySegment, long offset)}. */
-    private static final VarHandle LONG = ValueLayout.JAVA_LONG.withOrder(ByteOrder.LITTLE_ENDIAN).varHandle();
+    private static final VarHandle LONG = LittleEndian.LONG;
     /** Little-endian 4-byte access, coordinates {@code (MemorySegment, long offset)}. */
-    private static final VarHandle INT = ValueLayout.JAVA_INT.withOrder(ByteOrder.LITTLE_ENDIAN).varHandle();
+    private static final VarHandle INT = LittleEndian.INT;
 
     private static final long INDEX_MASK = 0xFFFF_FFFFL;
     private static final long GENERATION_MASK = 0xFFFF_FFFF_0000_0000L;

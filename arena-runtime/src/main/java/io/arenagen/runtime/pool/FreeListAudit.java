@@ -1,9 +1,9 @@
 package io.arenagen.runtime.pool;
 
+import io.arenagen.runtime.internal.LittleEndian;
+
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.Optional;
 
 /**
@@ -32,8 +32,8 @@ import java.util.Optional;
  */
 final class FreeListAudit {
 
-    private static final VarHandle LONG = ValueLayout.JAVA_LONG.withOrder(ByteOrder.LITTLE_ENDIAN).varHandle();
-    private static final VarHandle INT = ValueLayout.JAVA_INT.withOrder(ByteOrder.LITTLE_ENDIAN).varHandle();
+    private static final VarHandle LONG = LittleEndian.LONG;
+    private static final VarHandle INT = LittleEndian.INT;
 
     private static final long INDEX_MASK = 0xFFFF_FFFFL;
 

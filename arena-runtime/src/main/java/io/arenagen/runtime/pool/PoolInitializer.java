@@ -3,15 +3,15 @@ package io.arenagen.runtime.pool;
 import io.arenagen.runtime.ArenaException;
 import io.arenagen.runtime.internal.Errno;
 import io.arenagen.runtime.internal.Libc;
+import io.arenagen.runtime.internal.LittleEndian;
 import io.arenagen.runtime.layout.ArenaLayout;
 import io.arenagen.runtime.layout.LayoutDescriptor;
 import io.arenagen.runtime.layout.PoolHeader;
-import io.arenagen.runtime.memory.Backoff;
+import io.arenagen.runtime.internal.Backoff;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -44,11 +44,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * initializes all of them and nothing in the object proves that its pools lie where this layout
  * puts them.
  */
-public final class PoolInitializer {
+final class PoolInitializer {
 
-    private static final VarHandle LONG = ValueLayout.JAVA_LONG.withOrder(ByteOrder.LITTLE_ENDIAN).varHandle();
-    private static final ValueLayout.OfInt INT_LE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    private static final ValueLayout.OfLong LONG_LE = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONG = LittleEndian.LONG;
+    private static final ValueLayout.OfInt INT_LE = LittleEndian.INT_UNALIGNED;
+    private static final ValueLayout.OfLong LONG_LE = LittleEndian.LONG_UNALIGNED;
+
+    /** The initializer's pid-namespace word follows its pid word: read and written as a pair. */
+    private static final long PID_NAMESPACE_AFTER_PID =
+            PoolHeader.INITIALIZER_PID_NAMESPACE_OFFSET - PoolHeader.INITIALIZER_PID_OFFSET;
 
     /** How long a waiter lets a silent initializer work before it checks whether that process is alive. */
     private static final long LIVENESS_GRACE_NANOS = 50_000_000L;
@@ -175,7 +179,7 @@ public final class PoolInitializer {
                     magic = (long) LONG.compareAndExchange(memory, magicOffset, PoolHeader.MAGIC_FRESH,
                             PoolHeader.MAGIC_BUSY);
                     if (magic == PoolHeader.MAGIC_FRESH) {
-                        LONG.setVolatile(memory, pidOffset + 8, SELF_PID_NAMESPACE);
+                        LONG.setVolatile(memory, pidOffset + PID_NAMESPACE_AFTER_PID, SELF_PID_NAMESPACE);
                         LONG.setVolatile(memory, pidOffset, selfPid);
                         buildOrRelease(pool);
                         return true;
@@ -199,7 +203,7 @@ public final class PoolInitializer {
                 try {
                     magic = (long) LONG.getAcquire(memory, magicOffset);
                     if (magic == PoolHeader.MAGIC_BUSY) {
-                        LONG.setVolatile(memory, pidOffset + 8, SELF_PID_NAMESPACE);
+                        LONG.setVolatile(memory, pidOffset + PID_NAMESPACE_AFTER_PID, SELF_PID_NAMESPACE);
                         buildOrRelease(pool);
                         return true;
                     }
@@ -242,7 +246,7 @@ public final class PoolInitializer {
      */
     private boolean takeOverFromDeadInitializer(int pool, long pidOffset) {
         long pid = (long) LONG.getVolatile(memory, pidOffset);
-        long namespace = (long) LONG.getVolatile(memory, pidOffset + 8);
+        long namespace = (long) LONG.getVolatile(memory, pidOffset + PID_NAMESPACE_AFTER_PID);
         // A pid means something only in its own pid namespace: never judge a process of another one.
         if (pid <= 0 || namespace == 0 || namespace != SELF_PID_NAMESPACE) {
             return false;
@@ -419,7 +423,7 @@ public final class PoolInitializer {
 
     private ArenaException stuck(int pool, long pidOffset) {
         long pid = (long) LONG.getVolatile(memory, pidOffset);
-        long namespace = (long) LONG.getVolatile(memory, pidOffset + 8);
+        long namespace = (long) LONG.getVolatile(memory, pidOffset + PID_NAMESPACE_AFTER_PID);
         String who;
         if (pid <= 0) {
             who = "its initializer recorded no pid (a C++ process, or one that died at once)";

@@ -1,7 +1,9 @@
 /**
- * The lock-free pools: {@link io.arenagen.runtime.pool.FreeList} (pop and push on a tagged head),
- * {@link io.arenagen.runtime.pool.PoolInitializer} (the cross-process magic-word protocol) and
- * {@link io.arenagen.runtime.pool.AbstractSlabArena}, the base of generated and run-time arenas.
- * Generated code calls into this package with compile-time constants.
+ * For generated code only, as {@code dagger.internal} is: the base class of generated and run-time
+ * arenas ({@link io.arenagen.runtime.pool.AbstractSlabArena}), the free-list operations that generated
+ * code calls with compile-time constants ({@link io.arenagen.runtime.pool.FreeList}), checked mode's
+ * bookkeeping and the cross-process initialization protocol. Exported because generated classes live
+ * in the user's packages; not API: it changes with the processor that generates calls into it. Program
+ * against {@link io.arenagen.runtime.SlabAllocator} and {@link io.arenagen.runtime.SlabArenas}.
  */
 package io.arenagen.runtime.pool;

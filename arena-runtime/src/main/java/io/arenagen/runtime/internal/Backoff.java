@@ -1,4 +1,4 @@
-package io.arenagen.runtime.memory;
+package io.arenagen.runtime.internal;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;

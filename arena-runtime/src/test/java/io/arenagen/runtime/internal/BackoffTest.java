@@ -1,4 +1,4 @@
-package io.arenagen.runtime.memory;
+package io.arenagen.runtime.internal;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
