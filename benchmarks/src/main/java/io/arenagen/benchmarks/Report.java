@@ -20,7 +20,7 @@ import java.util.List;
  * Runs every benchmark of this module through JMH's API and prints Markdown: the machine, the pair
  * latency and allocation tables, the budget ratios with pass/fail, contention, thread per core, two processes and
  * creation. {@code quick} takes about five minutes (one fork, short iterations); {@code full} about
- * eighteen (two forks, 3 × 1 s warm-up, 5 × 1 s measurement).
+ * twenty-three (two forks, 3 × 1 s warm-up, 5 × 1 s measurement).
  *
  * <pre>
  * Report quick|full [--include REGEX]... [--out FILE.md] [--json FILE.json] [--log FILE] [--strict]
@@ -55,7 +55,7 @@ public final class Report {
         String loadBefore = Machine.loadAverage();
         long started = System.nanoTime();
         System.err.println("arenagen benchmarks (" + arguments.mode() + "): JMH log in " + arguments.log
-                + ", about " + (arguments.quick ? "5" : "18") + " minutes");
+                + ", about " + (arguments.quick ? "5" : "23") + " minutes");
         Collection<RunResult> runs = new Runner(options.build()).run();
         long minutes = Math.round((System.nanoTime() - started) / 60e9);
 
