@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs the arenagen benchmarks and prints a Markdown report: ns/op per allocator and the budget ratios.
 #
-#   mvn -q -pl benchmarks -am package -DskipTests && benchmarks/run.sh quick    # ~4 min
-#   benchmarks/run.sh full --out docs/results.md                                # ~15 min
+#   mvn -q -pl benchmarks -am package -DskipTests && benchmarks/run.sh quick    # ~5 min
+#   benchmarks/run.sh full --out docs/results.md                                # ~23 min
 #
 # Arguments after the mode go to io.arenagen.benchmarks.Report (--include REGEX, --out FILE, --strict, ...).
 # JMH's own log and JSON results go to benchmarks/target/jmh-<mode>.{log,json}.

@@ -58,6 +58,7 @@ final class CheckedSlabAllocator implements SlabAllocator {
 
     @Override
     public void deallocateOffset(long offset) {
+        arena.memory(); // throws on a confined arena's other thread, or if closed: before the tracker changes
         tracker.released(offset);
         arena.deallocateOffset(offset);
     }

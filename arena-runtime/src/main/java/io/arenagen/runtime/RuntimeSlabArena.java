@@ -7,49 +7,20 @@ import io.arenagen.runtime.pool.FreeList;
 
 /**
  * An arena whose configuration is known only at run time: the same pools and layout as a generated
- * arena, with dispatch as a loop over per-pool tables instead of straight-line code over constants.
+ * arena, with dispatch as a loop over a {@link PoolTable} instead of straight-line code over constants.
  */
 final class RuntimeSlabArena extends AbstractSlabArena {
 
-    private final long[] chunkSizes;
-    private final long[] headOffsets;
-    private final long[] chunksOffsets;
-    private final long[] chunksEnds;
-    private final int[] chunkShifts;
-    private final long count;
+    private final PoolTable pools;
 
     RuntimeSlabArena(ArenaLayout layout) {
         super(layout);
-        int pools = layout.poolCount();
-        this.chunkSizes = new long[pools];
-        this.headOffsets = new long[pools];
-        this.chunksOffsets = new long[pools];
-        this.chunksEnds = new long[pools];
-        this.chunkShifts = new int[pools];
-        this.count = layout.count();
-        fillTables(layout);
+        this.pools = new PoolTable(layout);
     }
 
     RuntimeSlabArena(ArenaLayout layout, String name, ShmOptions options) {
         super(layout, name, options);
-        int pools = layout.poolCount();
-        this.chunkSizes = new long[pools];
-        this.headOffsets = new long[pools];
-        this.chunksOffsets = new long[pools];
-        this.chunksEnds = new long[pools];
-        this.chunkShifts = new int[pools];
-        this.count = layout.count();
-        fillTables(layout);
-    }
-
-    private void fillTables(ArenaLayout layout) {
-        for (int pool = 0; pool < chunkSizes.length; pool++) {
-            chunkSizes[pool] = layout.chunkSize(pool);
-            headOffsets[pool] = layout.headOffset(pool);
-            chunksOffsets[pool] = layout.chunksOffset(pool);
-            chunksEnds[pool] = layout.chunksEnd(pool);
-            chunkShifts[pool] = layout.chunkShift(pool);
-        }
+        this.pools = new PoolTable(layout);
     }
 
     @Override
@@ -57,10 +28,12 @@ final class RuntimeSlabArena extends AbstractSlabArena {
         if (size < 0) {
             throw negativeSize(size);
         }
+        PoolTable t = pools;
         try {
-            for (int pool = 0; pool < chunkSizes.length; pool++) {
-                if (size <= chunkSizes[pool]) {
-                    long offset = FreeList.pop(memory, headOffsets[pool], chunksOffsets[pool], chunkShifts[pool], count);
+            for (int pool = 0; pool < t.chunkSizes.length; pool++) {
+                if (size <= t.chunkSizes[pool]) {
+                    long offset = FreeList.pop(memory, t.headOffsets[pool], t.chunksOffsets[pool], t.chunkShifts[pool],
+                            t.count);
                     if (offset >= 0) {
                         return offset;
                     }
@@ -77,10 +50,12 @@ final class RuntimeSlabArena extends AbstractSlabArena {
         if (size < 0) {
             throw negativeSize(size);
         }
+        PoolTable t = pools;
         try {
-            for (int pool = 0; pool < chunkSizes.length; pool++) {
-                if (size <= chunkSizes[pool]) {
-                    long offset = FreeList.pop(memory, headOffsets[pool], chunksOffsets[pool], chunkShifts[pool], count);
+            for (int pool = 0; pool < t.chunkSizes.length; pool++) {
+                if (size <= t.chunkSizes[pool]) {
+                    long offset = FreeList.pop(memory, t.headOffsets[pool], t.chunksOffsets[pool], t.chunkShifts[pool],
+                            t.count);
                     return offset >= 0 ? offset : unserved();
                 }
             }
@@ -92,9 +67,10 @@ final class RuntimeSlabArena extends AbstractSlabArena {
 
     @Override
     public void deallocateOffset(long offset) {
-        for (int pool = 0; pool < chunkSizes.length; pool++) {
-            if (offset >= chunksOffsets[pool] && offset < chunksEnds[pool]) {
-                FreeList.push(memory, headOffsets[pool], chunksOffsets[pool], chunkShifts[pool], offset);
+        PoolTable t = pools;
+        for (int pool = 0; pool < t.chunkSizes.length; pool++) {
+            if (offset >= t.chunksOffsets[pool] && offset < t.chunksEnds[pool]) {
+                FreeList.push(memory, t.headOffsets[pool], t.chunksOffsets[pool], t.chunkShifts[pool], offset);
                 return;
             }
         }

@@ -5,15 +5,17 @@ import java.lang.foreign.MemorySegment;
 /**
  * A slab arena: one lock-free pool of fixed-size chunks per configured size, in private or shared
  * memory. Generated classes ({@code @Arena}) and {@link SlabArenas} implement it. All methods are
- * thread-safe; with shared memory they are also safe across processes.
+ * thread-safe; with shared memory they are also safe across processes. A confined arena
+ * ({@link SlabArenas#confined}) is the exception: it belongs to the thread that created it, and every
+ * method called from another thread throws {@link WrongThreadException} and changes nothing.
  *
  * <p>Two ways to use it: the segment API ({@link #allocate}) returns a {@link MemorySegment} of
  * exactly the requested size, bounds-checked; the offset API ({@link #allocateOffset}) returns the
  * chunk's offset in {@link #memory()}, allocates nothing on the Java heap, and is valid in every
  * process attached to the same shared object.
  *
- * <p>After {@link #close()}, every method throws {@link IllegalStateException}; closing again does
- * nothing.
+ * <p>After {@link #close()}, every method throws {@link IllegalStateException} (on a confined arena's
+ * other threads, {@link WrongThreadException}); closing again does nothing.
  */
 public interface SlabAllocator extends AutoCloseable {
 

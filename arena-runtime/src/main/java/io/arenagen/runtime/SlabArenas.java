@@ -24,6 +24,26 @@ public final class SlabArenas {
     }
 
     /**
+     * An arena of {@code count} chunks per size in private memory, confined to the calling thread:
+     * pool operations are plain loads and stores, no atomics. For one thread that allocates and frees
+     * (thread per core); several threads need {@link #local}.
+     *
+     * <p>Every method of the returned arena called from another thread throws
+     * {@link WrongThreadException} naming the owner and the caller, and changes nothing: the pool
+     * operations and every access to {@link SlabAllocator#memory()} or a handed-out segment fail in
+     * FFM's confinement check, the paths that do not touch memory (a request no pool serves, a
+     * foreign segment or offset, {@code memory()}, {@code totalSize()}, {@code mlock}, {@code mbind},
+     * {@code close}) in the arena's own. Another thread is refused even after close, and a refused
+     * {@code close} leaves the arena open for its owner. Wrap it with {@link #checked} for checked mode.
+     *
+     * @throws IllegalArgumentException naming every broken rule
+     * @throws ArenaException if the memory cannot be mapped
+     */
+    public static SlabAllocator confined(long count, long... sizes) {
+        return new ConfinedRuntimeSlabArena(ArenaLayout.of(count, sizes));
+    }
+
+    /**
      * An arena of {@code count} chunks per size in the shared object {@code name}, created with
      * permissions {@code 0600} if it does not exist.
      *
@@ -44,15 +64,18 @@ public final class SlabArenas {
      * Checked mode for a run-time arena from this class: the returned arena rejects a double free and
      * an offset or segment that is not a chunk's start with {@link IllegalStateException}, leaving the
      * pools intact. It tracks the chunks handed out through the returned handle, on the heap; the
-     * shared layout is unchanged. Generated arenas use {@code @Arena(checked = true)} instead.
+     * shared layout is unchanged. Generated arenas use {@code @Arena(checked = true)} instead. A
+     * checked {@linkplain #confined confined} arena is confined too: another thread is refused before
+     * the tracking is touched.
      *
      * @throws IllegalArgumentException if {@code arena} was not made by this class
      */
     public static SlabAllocator checked(SlabAllocator arena) {
-        if (!(arena instanceof RuntimeSlabArena runtime)) {
-            throw new IllegalArgumentException(arena + " was not made by SlabArenas; for a generated arena use "
-                    + "@Arena(checked = true)");
-        }
-        return new CheckedSlabAllocator(runtime, runtime.layout());
+        return switch (arena) {
+            case RuntimeSlabArena runtime -> new CheckedSlabAllocator(runtime, runtime.layout());
+            case ConfinedRuntimeSlabArena confined -> new CheckedSlabAllocator(confined, confined.layout());
+            case null, default -> throw new IllegalArgumentException(arena + " was not made by SlabArenas; for a "
+                    + "generated arena use @Arena(checked = true)");
+        };
     }
 }

@@ -30,6 +30,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *
  * <p>The arena has 2 chunks of 64 bytes (at offsets 80 and 144) and 2 of 256 bytes (at 336 and
  * 592): small enough that every offset is known in advance.
+ *
+ * <p>Subclasses run the same scenarios on another kind of arena by overriding {@link #create}
+ * ({@link ConfinedArenaTest}).
  */
 @Timeout(30)
 class LocalArenaTest {
@@ -43,9 +46,14 @@ class LocalArenaTest {
 
     private SlabAllocator arena;
 
+    /** The arena under test, and every other arena a scenario needs, of the same kind. */
+    SlabAllocator create(long count, long... sizes) {
+        return SlabArenas.local(count, sizes);
+    }
+
     @BeforeEach
     void open() {
-        arena = SlabArenas.local(COUNT, 64, 256);
+        arena = create(COUNT, 64, 256);
     }
 
     @AfterEach
@@ -180,7 +188,7 @@ class LocalArenaTest {
         arena.deallocate(Arena.global().allocate(256, 64));
         arena.deallocate(heap);
         arena.deallocate(MemorySegment.NULL);
-        try (SlabAllocator other = SlabArenas.local(COUNT, 64, 256)) {
+        try (SlabAllocator other = create(COUNT, 64, 256)) {
             arena.deallocate(other.allocate(64)); // a chunk of another arena is foreign too
             assertEquals(COUNT - 1, FreeList.countFree(other.memory(), LAYOUT.headOffset(0), LAYOUT.chunksOffset(0),
                     LAYOUT.chunkShift(0), COUNT));
@@ -335,13 +343,13 @@ class LocalArenaTest {
     void memoryIsTheTotalRoundedToThePageSize() {
         long page = Libc.pageSize();
         assertEquals(ArenaLayout.roundUpToPage(896, page), arena.memory().byteSize());
-        try (SlabAllocator pages = SlabArenas.local(100, 64)) {
+        try (SlabAllocator pages = create(100, 64)) {
             assertEquals(6_528, pages.totalSize());
             assertEquals(ArenaLayout.roundUpToPage(6_528, page), pages.memory().byteSize());
             assertTrue(pages.memory().byteSize() >= 8_192);
         }
         // Large enough to try huge pages: still exactly the page-rounded total, however it is backed.
-        try (SlabAllocator large = SlabArenas.local(1024, 4096)) {
+        try (SlabAllocator large = create(1024, 4096)) {
             assertEquals(128 + 1024 * 4096, large.totalSize());
             assertEquals(ArenaLayout.roundUpToPage(128 + 1024 * 4096, page), large.memory().byteSize());
             long last = large.allocateOffset(4096);

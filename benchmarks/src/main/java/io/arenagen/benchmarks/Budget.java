@@ -7,6 +7,13 @@ import java.util.List;
  * The performance budget of issue 5 as ratios of scores from the same run, each checked per request
  * (first and last pool of 3 and of 8 pools) unless it names one. Times are the CPU time per pair
  * ({@link CpuTimeProfiler}) where it was measured, JMH's wall-clock score otherwise.
+ *
+ * <p>Confined arenas (issue 13) are measured against the plain free list ({@link PlainFloorBenchmark})
+ * and the single-thread peers: FFM's {@code Arena.ofConfined} and Netty's adaptive allocator. The
+ * run-time confined arena's ratios are context; the limits are for the generated confined arena,
+ * whose benchmark classes are {@link #GENERATED_CONFINED_3} and {@link #GENERATED_CONFINED_8}
+ * (methods {@code offset} and {@code segment}, the same {@code request} parameter). Until they exist
+ * the report prints one {@code MISSING} line for them instead of the checks.
  */
 final class Budget {
 
@@ -25,6 +32,11 @@ final class Budget {
     static final String GENERATED_8 = "GeneratedArena8Benchmark.";
     static final String RUNTIME = "RuntimeArenaBenchmark.";
     static final String PEER = "PeerBenchmark.";
+    static final String PLAIN_FLOOR = "PlainFloorBenchmark.pair";
+    static final String CONFINED = "ConfinedArenaBenchmark.";
+    /** The generated confined arenas' benchmarks, of {@code @Arena(confined = true)} arenas like {@link Bench3} and {@link Bench8}. */
+    static final String GENERATED_CONFINED_3 = "GeneratedConfinedArena3Benchmark.";
+    static final String GENERATED_CONFINED_8 = "GeneratedConfinedArena8Benchmark.";
 
     static final List<String> REQUESTS = List.of(Requests.P3_FIRST, Requests.P3_LAST, Requests.P8_FIRST, Requests.P8_LAST);
 
@@ -43,6 +55,11 @@ final class Budget {
     /** The generated benchmark class's method for a request: 3-pool requests go to the 3-pool arena. */
     static String generated(String request, String method) {
         return (request.startsWith("3x") ? GENERATED_3 : GENERATED_8) + method;
+    }
+
+    /** Like {@link #generated}, for the generated confined arenas. */
+    static String generatedConfined(String request, String method) {
+        return (request.startsWith("3x") ? GENERATED_CONFINED_3 : GENERATED_CONFINED_8) + method;
     }
 
     List<Check> checks() {
@@ -83,16 +100,67 @@ final class Budget {
                     : info("run-time arena / generated (offset API)", request, ratio));
         }
         for (String request : REQUESTS) {
-            double bytes = results.bytesPerOp(generated(request, "offset"), request);
-            checks.add(new Check("generated offset API, B/op", request, bytes, "< " + ZERO_BYTES,
-                    Double.isNaN(bytes) ? Verdict.MISSING : bytes < ZERO_BYTES ? Verdict.PASS : Verdict.FAIL));
+            checks.add(zeroBytes("generated offset API, B/op", request,
+                    results.bytesPerOp(generated(request, "offset"), request)));
         }
         for (String request : List.of(Requests.P3_FIRST, Requests.P3_LAST)) {
             checks.add(info("checked / unchecked generated (offset API)", request,
                     time(GENERATED_3 + "checkedOffset", request)
                             / time(GENERATED_3 + "offset", request)));
         }
+        checks.addAll(confinedChecks());
         return checks;
+    }
+
+    /** The confined arenas' ratios: context for the run-time one, the budget for the generated one. */
+    private List<Check> confinedChecks() {
+        List<Check> checks = new ArrayList<>();
+        for (String request : REQUESTS) {
+            checks.add(info("run-time confined offset pair / plain floor", request,
+                    time(CONFINED + "offset", request) / time(PLAIN_FLOOR, request)));
+        }
+        for (String request : REQUESTS) {
+            checks.add(info("FFM Arena.ofConfined / run-time confined segment API", request,
+                    time(PEER + "ffmConfined", request) / time(CONFINED + "segment", request)));
+        }
+        for (String request : REQUESTS) {
+            checks.add(info("Netty adaptive / run-time confined segment API", request,
+                    time(PEER + "nettyAdaptive", request) / time(CONFINED + "segment", request)));
+        }
+        for (String request : REQUESTS) {
+            checks.add(zeroBytes("run-time confined offset API, B/op", request,
+                    results.bytesPerOp(CONFINED + "offset", request)));
+        }
+        boolean generatedMeasured = REQUESTS.stream()
+                .anyMatch(request -> !Double.isNaN(time(generatedConfined(request, "offset"), request)));
+        if (!generatedMeasured) {
+            checks.add(new Check("generated confined arena (@Arena(confined = true)): not measured, no "
+                    + GENERATED_CONFINED_3 + "/" + GENERATED_CONFINED_8 + " in this run", "all", Double.NaN, "",
+                    Verdict.MISSING));
+            return checks;
+        }
+        for (String request : REQUESTS) {
+            checks.add(atMost("generated confined offset pair / plain floor", request,
+                    time(generatedConfined(request, "offset"), request) / time(PLAIN_FLOOR, request), 1.15));
+        }
+        for (String request : REQUESTS) {
+            checks.add(atLeast("FFM Arena.ofConfined / generated confined segment API", request,
+                    time(PEER + "ffmConfined", request) / time(generatedConfined(request, "segment"), request), 5));
+        }
+        for (String request : REQUESTS) {
+            checks.add(atLeast("Netty adaptive / generated confined segment API", request,
+                    time(PEER + "nettyAdaptive", request) / time(generatedConfined(request, "segment"), request), 15));
+        }
+        for (String request : REQUESTS) {
+            checks.add(zeroBytes("generated confined offset API, B/op", request,
+                    results.bytesPerOp(generatedConfined(request, "offset"), request)));
+        }
+        return checks;
+    }
+
+    private static Check zeroBytes(String target, String request, double bytes) {
+        return new Check(target, request, bytes, "< " + ZERO_BYTES,
+                Double.isNaN(bytes) ? Verdict.MISSING : bytes < ZERO_BYTES ? Verdict.PASS : Verdict.FAIL);
     }
 
     private static Check atMost(String target, String request, double value, double limit) {

@@ -1,5 +1,6 @@
 package io.arenagen.benchmarks;
 
+import io.netty.buffer.AdaptiveByteBufAllocator;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -54,6 +55,24 @@ public class PeerBenchmark {
     @Benchmark
     public ByteBuf nettyPooled(Netty netty) {
         ByteBuf buffer = netty.allocator.buffer(size);
+        buffer.release();
+        return buffer;
+    }
+
+    /** Netty 4.2's adaptive allocator (see {@link NettyAdaptive}). */
+    @State(Scope.Thread)
+    public static class Adaptive {
+        AdaptiveByteBufAllocator allocator;
+
+        @Setup
+        public void open() {
+            allocator = NettyAdaptive.create();
+        }
+    }
+
+    @Benchmark
+    public ByteBuf nettyAdaptive(Adaptive adaptive) {
+        ByteBuf buffer = adaptive.allocator.buffer(size);
         buffer.release();
         return buffer;
     }

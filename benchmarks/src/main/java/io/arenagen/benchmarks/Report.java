@@ -18,9 +18,9 @@ import java.util.List;
 
 /**
  * Runs every benchmark of this module through JMH's API and prints Markdown: the machine, the pair
- * latency and allocation tables, the budget ratios with pass/fail, contention, two processes and
- * creation. {@code quick} takes about four minutes (one fork, short iterations); {@code full} about
- * fifteen (two forks, 3 × 1 s warm-up, 5 × 1 s measurement).
+ * latency and allocation tables, the budget ratios with pass/fail, contention, thread per core, two processes and
+ * creation. {@code quick} takes about five minutes (one fork, short iterations); {@code full} about
+ * twenty-three (two forks, 3 × 1 s warm-up, 5 × 1 s measurement).
  *
  * <pre>
  * Report quick|full [--include REGEX]... [--out FILE.md] [--json FILE.json] [--log FILE] [--strict]
@@ -55,7 +55,7 @@ public final class Report {
         String loadBefore = Machine.loadAverage();
         long started = System.nanoTime();
         System.err.println("arenagen benchmarks (" + arguments.mode() + "): JMH log in " + arguments.log
-                + ", about " + (arguments.quick ? "4" : "15") + " minutes");
+                + ", about " + (arguments.quick ? "5" : "23") + " minutes");
         Collection<RunResult> runs = new Runner(options.build()).run();
         long minutes = Math.round((System.nanoTime() - started) / 60e9);
 
@@ -108,6 +108,14 @@ public final class Report {
                 new String[] {"generated, offset API", "ContendedBenchmark.generatedOffset"},
                 new String[] {"run-time arena, offset API", "ContendedBenchmark.runtimeOffset"},
                 new String[] {"Netty 4.2 pooled direct (thread caches)", "ContendedBenchmark.nettyPooled"})));
+        lines.add("");
+        lines.add("### Thread per core: " + ConfinedThreadsBenchmark.THREADS
+                + " threads, 64 B pairs, run-time arenas (higher is better)");
+        lines.add("");
+        lines.addAll(tables.simple(ConfinedThreadsBenchmark.THREADS + " threads, total", List.of(
+                new String[] {"each thread its own confined arena", "ConfinedThreadsBenchmark.ownConfined"},
+                new String[] {"each thread its own shared arena", "ConfinedThreadsBenchmark.ownShared"},
+                new String[] {"all threads one shared arena", "ConfinedThreadsBenchmark.oneShared"})));
         lines.add("");
         lines.add("### Two processes on one shared-memory arena, 64 B pair in the measured process (lower is better)");
         lines.add("");

@@ -102,16 +102,28 @@ final class ReportTables {
                 new Row("run-time arena, offset API", Budget.RUNTIME + "offset"),
                 new Row("run-time arena, segment API", Budget.RUNTIME + "segment"),
                 new Row("run-time checked, offset API", Budget.RUNTIME + "checkedOffset"),
+                new Row("floor, confined: hand-written plain free list", Budget.PLAIN_FLOOR),
+                new Row("generated confined, offset API", "generatedConfined:offset"),
+                new Row("generated confined, segment API", "generatedConfined:segment"),
+                new Row("run-time confined, offset API", Budget.CONFINED + "offset"),
+                new Row("run-time confined, segment API", Budget.CONFINED + "segment"),
+                new Row("run-time confined checked, offset API", Budget.CONFINED + "checkedOffset"),
                 new Row("Netty 4.2 pooled direct", Budget.PEER + "nettyPooled"),
+                new Row("Netty 4.2 adaptive direct", Budget.PEER + "nettyAdaptive"),
                 new Row("FFM Arena.ofConfined (malloc/free)", Budget.PEER + "ffmConfined"),
                 new Row("ByteBuffer.allocateDirect", Budget.PEER + "allocateDirect"),
                 new Row("new byte[]", Budget.PEER + "heapArray"));
     }
 
+    /** A row's benchmark for a request: {@code generated:m} and {@code generatedConfined:m} pick the arena of the request's configuration. */
     private static String resolve(String benchmark, String request) {
-        return benchmark.startsWith("generated:")
-                ? Budget.generated(request, benchmark.substring("generated:".length()))
-                : benchmark;
+        if (benchmark.startsWith("generated:")) {
+            return Budget.generated(request, benchmark.substring("generated:".length()));
+        }
+        if (benchmark.startsWith("generatedConfined:")) {
+            return Budget.generatedConfined(request, benchmark.substring("generatedConfined:".length()));
+        }
+        return benchmark;
     }
 
     private static String header(String first) {

@@ -2,8 +2,11 @@ package io.arenagen.benchmarks;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Parsing of requests and the number formats of the report. */
 class BudgetTest {
@@ -21,6 +24,23 @@ class BudgetTest {
     void generatedRequestsGoToTheArenaOfTheirConfiguration() {
         assertEquals("GeneratedArena3Benchmark.offset", Budget.generated(Requests.P3_LAST, "offset"));
         assertEquals("GeneratedArena8Benchmark.segment", Budget.generated(Requests.P8_FIRST, "segment"));
+    }
+
+    @Test
+    void generatedConfinedRequestsGoToTheConfinedArenaOfTheirConfiguration() {
+        assertEquals("GeneratedConfinedArena3Benchmark.offset", Budget.generatedConfined(Requests.P3_FIRST, "offset"));
+        assertEquals("GeneratedConfinedArena8Benchmark.segment", Budget.generatedConfined(Requests.P8_LAST, "segment"));
+    }
+
+    @Test
+    void anAbsentGeneratedConfinedArenaIsOneMissingLineAndNoFailure() {
+        List<Budget.Check> checks = new Budget(new Results(List.of())).checks();
+        List<Budget.Check> generatedConfined = checks.stream()
+                .filter(check -> check.target().startsWith("generated confined")).toList();
+        assertEquals(1, generatedConfined.size(), generatedConfined.toString());
+        assertEquals(Budget.Verdict.MISSING, generatedConfined.getFirst().verdict());
+        assertTrue(checks.stream().noneMatch(check -> check.verdict() == Budget.Verdict.FAIL));
+        assertTrue(checks.stream().anyMatch(check -> check.target().equals("run-time confined offset pair / plain floor")));
     }
 
     @Test

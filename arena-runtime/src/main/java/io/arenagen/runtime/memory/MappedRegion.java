@@ -18,7 +18,10 @@ import java.nio.file.Path;
  * descriptor; the segment and every slice of it then throw {@link IllegalStateException} on access.
  *
  * <p>The segment belongs to a shared {@link Arena}, so any thread may use it and closing it is safe
- * against concurrent access (the JVM's handshake, not a lock on the access path).
+ * against concurrent access (the JVM's handshake, not a lock on the access path). A region from
+ * {@link #localConfined(long)} belongs to a confined {@link Arena} instead, owned by the thread that
+ * mapped it: FFM refuses every access through the segment from another thread with
+ * {@link WrongThreadException}, and only the owner can close it.
  */
 @SuppressWarnings("restricted") // the native access this module exists for; enabled with --enable-native-access
 public final class MappedRegion implements AutoCloseable {
@@ -38,13 +41,19 @@ public final class MappedRegion implements AutoCloseable {
 
     MappedRegion(String description, long address, long mappedLength, long usableSize, int fd,
                  boolean hugePages, boolean created) {
+        this(description, address, mappedLength, usableSize, fd, hugePages, created, Arena.ofShared());
+    }
+
+    /** Like the other constructor, with the scope the segment belongs to (owned by this region from now on). */
+    private MappedRegion(String description, long address, long mappedLength, long usableSize, int fd,
+                         boolean hugePages, boolean created, Arena scope) {
         this.description = description;
         this.address = address;
         this.mappedLength = mappedLength;
         this.fd = fd;
         this.hugePages = hugePages;
         this.created = created;
-        this.scope = Arena.ofShared();
+        this.scope = scope;
         // The cleanup runs once, when the scope closes: after it no access through the segment is possible.
         this.segment = MemorySegment.ofAddress(address).reinterpret(usableSize, scope, ignored -> release());
     }
@@ -57,16 +66,33 @@ public final class MappedRegion implements AutoCloseable {
      * @throws ArenaException if the kernel refuses the mapping
      */
     public static MappedRegion local(long size) {
+        return mapPrivate(size, Arena.ofShared());
+    }
+
+    /**
+     * Like {@link #local(long)}, in a segment of a confined {@link Arena} owned by the calling thread:
+     * only that thread can access the memory or {@link #close()} the region ({@link WrongThreadException}
+     * otherwise, from FFM's own check).
+     *
+     * @throws ArenaException if the kernel refuses the mapping
+     */
+    public static MappedRegion localConfined(long size) {
+        return mapPrivate(size, Arena.ofConfined());
+    }
+
+    /** Maps private memory into a segment of {@code scope}; {@code scope} is closed if the mapping fails. */
+    private static MappedRegion mapPrivate(long size, Arena scope) {
         int flags = Libc.MAP_PRIVATE | Libc.MAP_ANONYMOUS | Libc.MAP_POPULATE;
         if (size >= HUGE_PAGE_SIZE) {
             long hugeLength = ArenaLayout.roundUpToPage(size, HUGE_PAGE_SIZE);
             Libc.Result huge = Libc.mmap(hugeLength, Libc.PROT_READ | Libc.PROT_WRITE, flags | Libc.MAP_HUGETLB | Libc.MAP_HUGE_2MB, -1);
             if (!huge.failed()) {
-                return new MappedRegion("private memory", huge.value(), hugeLength, size, -1, true, true);
+                return new MappedRegion("private memory", huge.value(), hugeLength, size, -1, true, true, scope);
             }
         }
         Libc.Result mapped = Libc.mmap(size, Libc.PROT_READ | Libc.PROT_WRITE, flags, -1);
         if (mapped.failed()) {
+            scope.close();
             throw new ArenaException("mmap(" + size + " bytes, MAP_PRIVATE|MAP_ANONYMOUS|MAP_POPULATE) failed: "
                     + Errno.describe(mapped.errno()) + ". "
                     + (mapped.errno() == Errno.ENOMEM
@@ -74,7 +100,7 @@ public final class MappedRegion implements AutoCloseable {
                             : "Check the arena's size and the process limits (ulimit -v)."),
                     mapped.errno());
         }
-        return new MappedRegion("private memory", mapped.value(), size, size, -1, false, true);
+        return new MappedRegion("private memory", mapped.value(), size, size, -1, false, true, scope);
     }
 
     /** Maps an open shared-memory descriptor ({@code MAP_SHARED}, {@code MAP_HUGETLB} tried first). */
@@ -102,6 +128,11 @@ public final class MappedRegion implements AutoCloseable {
     /** {@code "private memory"} or {@code "shared object /name"}. */
     public String description() {
         return description;
+    }
+
+    /** Whether this is a shared-memory object that other processes may map, not private memory. */
+    public boolean isShared() {
+        return fd >= 0;
     }
 
     /** Whether the mapping is backed by huge pages. */
@@ -224,7 +255,12 @@ public final class MappedRegion implements AutoCloseable {
         }
     }
 
-    /** Unlocks, unmaps and closes the descriptor; closing twice does nothing. */
+    /**
+     * Unlocks, unmaps and closes the descriptor; closing twice does nothing.
+     *
+     * @throws WrongThreadException if the region is confined and the caller is not its owner; the
+     *     region stays open and usable by the owner
+     */
     @Override
     public synchronized void close() {
         // Synchronized with mlock and mbind, which pass the raw address: never on a range already unmapped.

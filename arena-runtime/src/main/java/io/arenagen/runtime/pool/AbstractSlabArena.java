@@ -19,6 +19,18 @@ import java.util.Objects;
  * <p>After {@link #close()} the memory's scope is gone: every access through {@link #memory} and
  * every segment handed out throws {@link IllegalStateException}, and the paths that do not touch
  * memory call {@link #ensureOpen()}.
+ *
+ * <p>An arena is {@linkplain ThreadAccess#SHARED shared} unless its subclass passes
+ * {@link ThreadAccess#CONFINED} to {@link #AbstractSlabArena(ArenaLayout, ThreadAccess)}. A confined
+ * arena belongs to the thread that created it: its memory is a segment of a confined FFM arena, so
+ * every access from another thread, through {@link #memory} or a segment handed out, throws FFM's
+ * {@link WrongThreadException}; and every method of {@link SlabAllocator} that does not touch memory
+ * ({@link #ensureOpen()}: a request no pool serves, a foreign segment or offset, {@code memory()},
+ * {@code totalSize()}, {@code mlock}, {@code mbind}, {@code close}) throws a
+ * {@link WrongThreadException} naming the owner and the caller. The check comes before the closed
+ * check: another thread is refused whether the arena is open or closed, and a refused call changes
+ * nothing. {@link #layout()}, {@link #hugePages()} and {@link #toString()} read immutable facts and
+ * answer any thread.
  */
 public abstract class AbstractSlabArena implements SlabAllocator {
 
@@ -30,15 +42,33 @@ public abstract class AbstractSlabArena implements SlabAllocator {
 
     private final ArenaLayout layout;
     private final MappedRegion region;
+    /** The only thread allowed to use a confined arena; {@code null} for a shared one. */
+    private final Thread owner;
 
     /**
-     * An arena in private memory of this process.
+     * A shared arena in private memory of this process.
      *
      * @param layout the arena's layout
      * @throws ArenaException if the memory cannot be mapped
      */
     protected AbstractSlabArena(ArenaLayout layout) {
-        this(layout, MappedRegion.local(layout.mappedSize(Libc.pageSize())), 0L);
+        this(layout, ThreadAccess.SHARED);
+    }
+
+    /**
+     * An arena in private memory of this process, shared or confined to the calling thread. A
+     * confined subclass must do its pool operations with {@link ConfinedFreeList}; generated code
+     * reads {@code super(LAYOUT, ThreadAccess.CONFINED)}.
+     *
+     * @param layout the arena's layout
+     * @param access {@link ThreadAccess#CONFINED} to make the calling thread the arena's only user
+     * @throws ArenaException if the memory cannot be mapped
+     */
+    protected AbstractSlabArena(ArenaLayout layout, ThreadAccess access) {
+        this(layout, switch (Objects.requireNonNull(access, "access")) {
+            case SHARED -> MappedRegion.local(layout.mappedSize(Libc.pageSize()));
+            case CONFINED -> MappedRegion.localConfined(layout.mappedSize(Libc.pageSize()));
+        }, 0L, access == ThreadAccess.CONFINED ? Thread.currentThread() : null);
     }
 
     /**
@@ -55,16 +85,19 @@ public abstract class AbstractSlabArena implements SlabAllocator {
      */
     protected AbstractSlabArena(ArenaLayout layout, String name, ShmOptions options) {
         this(layout, SharedObject.open(name, layout.mappedSize(Libc.pageSize()), options.permissions(),
-                options.initTimeout().toNanos(), layout.describe(), options.sharingAcrossUsers()), options.initTimeout().toNanos());
+                options.initTimeout().toNanos(), layout.describe(), options.sharingAcrossUsers()),
+                options.initTimeout().toNanos(), null);
     }
 
     /**
      * Takes ownership of {@code region} and brings every pool to the ready state; on failure the
-     * region is closed (unmapped) before the exception propagates.
+     * region is closed (unmapped) before the exception propagates. {@code owner} is the creating
+     * thread for a confined region, {@code null} for a shared one.
      */
-    private AbstractSlabArena(ArenaLayout layout, MappedRegion region, long initTimeoutNanos) {
+    private AbstractSlabArena(ArenaLayout layout, MappedRegion region, long initTimeoutNanos, Thread owner) {
         this.layout = Objects.requireNonNull(layout, "layout");
         this.region = Objects.requireNonNull(region, "region");
+        this.owner = owner;
         this.memory = region.segment();
         this.baseAddress = memory.address();
         try {
@@ -78,6 +111,11 @@ public abstract class AbstractSlabArena implements SlabAllocator {
     /** The layout this arena was built with. */
     public final ArenaLayout layout() {
         return layout;
+    }
+
+    /** Whether the arena is {@linkplain ThreadAccess#CONFINED confined} to the thread that created it. */
+    public final boolean confined() {
+        return owner != null;
     }
 
     @Override
@@ -94,16 +132,23 @@ public abstract class AbstractSlabArena implements SlabAllocator {
 
     @Override
     public final void mlock() {
+        ensureOwner();
         region.mlock();
     }
 
     @Override
     public final void mbind(int numaNode) {
+        ensureOwner();
         region.mbind(numaNode);
     }
 
+    /**
+     * Unmaps the memory. A confined arena closes only from its owner: from another thread this throws
+     * {@link WrongThreadException} and the arena stays open and usable by the owner.
+     */
     @Override
     public final void close() {
+        ensureOwner();
         region.close();
     }
 
@@ -113,15 +158,44 @@ public abstract class AbstractSlabArena implements SlabAllocator {
     }
 
     /**
-     * Throws {@link IllegalStateException} if the arena is closed. Called on the paths that do not
-     * touch memory (a request no pool can serve, a foreign segment); the others fail in the memory
-     * access itself.
+     * Throws {@link WrongThreadException} if the arena is confined and the caller is not its owner,
+     * then {@link IllegalStateException} if the arena is closed. Called on the paths that do not touch
+     * memory (a request no pool can serve, a foreign segment); the others fail in the memory access
+     * itself, with FFM's exception of the same class.
      */
     protected final void ensureOpen() {
+        ensureOwner();
         if (region.isClosed()) {
             throw new IllegalStateException(getClass().getSimpleName() + " over " + region.description()
                     + " is closed; create a new arena");
         }
+    }
+
+    /**
+     * Throws {@link WrongThreadException} if the arena is confined and the caller is not its owner.
+     * Only cold paths call it: a confined arena's pool operations rely on FFM's check instead.
+     */
+    private void ensureOwner() {
+        if (owner != null && Thread.currentThread() != owner) {
+            throw wrongThread(null);
+        }
+    }
+
+    /**
+     * The exception for a thread other than a confined arena's owner, naming both threads.
+     * Confined subclasses rethrow FFM's {@link WrongThreadException} from a pool operation through it
+     * ({@code cause}), so that every refusal reads the same.
+     */
+    protected final WrongThreadException wrongThread(Throwable cause) {
+        Thread caller = Thread.currentThread();
+        return new WrongThreadException(getClass().getSimpleName() + " over " + region.description()
+                + " is confined to thread " + describe(owner) + ", which created it; thread " + describe(caller)
+                + " may not use it. Give each thread its own confined arena, or share one arena made with "
+                + "SlabArenas.local (or @Arena without confined) between threads", cause);
+    }
+
+    private static String describe(Thread thread) {
+        return thread == null ? "(none)" : "\"" + thread.getName() + "\" (id " + thread.threadId() + ")";
     }
 
     /** The result of a request that no pool served: {@code -1}, or {@link IllegalStateException} if closed. */
@@ -181,12 +255,17 @@ public abstract class AbstractSlabArena implements SlabAllocator {
         while (layout.headOffset(pool) != cause.headOffset()) { // every pop names one of this arena's heads
             pool++;
         }
-        ArenaException e = new ArenaException(region.description() + ": pool " + pool + "'s free list names chunk "
-                + "index " + cause.index() + ", beyond its count " + cause.count() + " (" + layout.describe()
-                + "): another process wrote over its head or a free chunk's link after this arena attached. "
-                + "No chunk was handed out and nothing outside the pool was touched. Stop the processes that use "
-                + "the object, find the one that writes outside its chunks, and remove the object "
-                + "(SharedMemory.unlink) before creating it again.");
+        String message = region.description() + ": pool " + pool + "'s free list names chunk index " + cause.index()
+                + ", beyond its count " + cause.count() + " (" + layout.describe() + "): ";
+        message += region.isShared()
+                ? "another process wrote over its head or a free chunk's link after this arena attached. No chunk "
+                        + "was handed out and nothing outside the pool was touched. Stop the processes that use the "
+                        + "object, find the one that writes outside its chunks, and remove the object "
+                        + "(SharedMemory.unlink) before creating it again."
+                : "something in this process wrote over its head or a free chunk's link (through memory(), or an "
+                        + "offset or segment outside the chunks it holds). No chunk was handed out and nothing outside "
+                        + "the pool was touched; the pool cannot be used any more: close the arena and create a new one.";
+        ArenaException e = new ArenaException(message);
         e.initCause(cause);
         return e;
     }
@@ -199,6 +278,7 @@ public abstract class AbstractSlabArena implements SlabAllocator {
     @Override
     public String toString() {
         return getClass().getSimpleName() + "[" + layout.describe() + ", " + region.description()
+                + (owner != null ? ", confined to " + describe(owner) : "")
                 + (region.isClosed() ? ", closed" : "") + "]";
     }
 }

@@ -126,7 +126,7 @@ public final class FreeList {
      * The memory's scope is closed (the only {@code IllegalStateException} an access to an arena's
      * shared-scope segment can throw). Said in the arena's terms; a handler costs nothing until it runs.
      */
-    private static IllegalStateException arenaClosed(IllegalStateException cause) {
+    static IllegalStateException arenaClosed(IllegalStateException cause) {
         return new IllegalStateException("the arena is closed: its memory was unmapped by close(); "
                 + "create a new arena (or attach to the shared object again)", cause);
     }
