@@ -51,4 +51,12 @@ public @interface Arena {
      * carries none of its cost.
      */
     boolean checked() default false;
+
+    /**
+     * Confines the arena to the thread that constructs it, for thread-per-core designs: the free lists
+     * use plain loads and stores, no compare-and-set, and any other thread's call fails with
+     * {@link WrongThreadException}, as FFM's confined arenas do. {@link Backend#LOCAL} only (a
+     * shared-memory arena is shared by definition); off by default.
+     */
+    boolean confined() default false;
 }

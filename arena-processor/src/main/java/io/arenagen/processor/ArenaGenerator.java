@@ -13,8 +13,10 @@ import io.arenagen.runtime.ShmOptions;
 import io.arenagen.runtime.layout.ArenaLayout;
 import io.arenagen.runtime.pool.AbstractSlabArena;
 import io.arenagen.runtime.pool.ChunkTracker;
+import io.arenagen.runtime.pool.ConfinedFreeList;
 import io.arenagen.runtime.pool.CorruptFreeListException;
 import io.arenagen.runtime.pool.FreeList;
+import io.arenagen.runtime.pool.ThreadAccess;
 
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
@@ -37,8 +39,6 @@ import javax.lang.model.element.Modifier;
 final class ArenaGenerator {
 
     private static final String INDENT = "    ";
-    private static final String POP_COMMENT =
-            "FreeList.pop: acquire load of the head + acquire CAS; an index beyond COUNT throws, never read";
 
     private final ArenaModel model;
     private final ArenaLayout layout;
@@ -47,6 +47,8 @@ final class ArenaGenerator {
     private final List<PoolConstants> pools = new ArrayList<>();
     private final FieldSpec layoutConstant;
     private final FieldSpec tracker;
+    /** {@link FreeList}, or {@link ConfinedFreeList} for a confined arena: the same calls, other orderings. */
+    private final Class<?> freeList;
 
     /**
      * The constants of one pool.
@@ -65,6 +67,7 @@ final class ArenaGenerator {
     private ArenaGenerator(ArenaModel model) {
         this.model = model;
         this.layout = model.layout();
+        this.freeList = model.confined() ? ConfinedFreeList.class : FreeList.class;
         this.count = publicLong("COUNT", layout.count(), "Chunks per pool.");
         this.totalSize = publicLong("TOTAL_SIZE", layout.totalSize(),
                 "Bytes of all pools: the sum of {@code 128 + COUNT * chunk size} over the pools.");
@@ -150,7 +153,12 @@ final class ArenaGenerator {
                 .add("Slab arena generated for {@link $T}: $L $L of $L chunks\n$L.\n", model.iface(), poolCount,
                         poolCount == 1 ? "pool" : "pools", layout.count(), where())
                 .add("\n<p>Allocation is dispatched by straight-line code over the constants of this class, one\n"
-                        + "branch per pool, onto lock-free free lists ({@link $T}).\n", FreeList.class);
+                        + "branch per pool, onto $L ({@link $T}).\n", model.confined()
+                        ? "free lists with plain loads and stores" : "lock-free free lists", freeList);
+        if (model.confined()) {
+            doc.add("\n<p>Confined: the thread that constructs the arena is its only user; any other thread's call\n"
+                    + "throws {@link WrongThreadException}, naming both threads.\n");
+        }
         if (model.checked()) {
             doc.add("\n<p>Checked mode: freeing a chunk twice, or an offset that is not a chunk's start, throws\n"
                     + "{@link IllegalStateException} and leaves the pools intact.\n");
@@ -189,7 +197,9 @@ final class ArenaGenerator {
                     .addJavadoc("Maps the arena in private memory and initializes its pools.\n\n"
                             + "@throws $T if the memory cannot be mapped\n", ArenaException.class)
                     .addModifiers(Modifier.PUBLIC)
-                    .addStatement("super($N)", layoutConstant)
+                    .addStatement(model.confined()
+                            ? CodeBlock.of("super($N, $T.CONFINED)", layoutConstant, ThreadAccess.class)
+                            : CodeBlock.of("super($N)", layoutConstant))
                     .build());
             return;
         }
@@ -222,7 +232,7 @@ final class ArenaGenerator {
         MethodSpec.Builder method = overriding("allocateOffset", TypeName.LONG)
                 .addParameter(TypeName.LONG, "size")
                 .addComment("smallest fitting pool first, then the larger ones (promotion)")
-                .addComment(POP_COMMENT)
+                .addComment(popComment())
                 .beginControlFlow("if (size < 0)")
                 .addStatement("throw negativeSize(size)")
                 .endControlFlow()
@@ -240,7 +250,7 @@ final class ArenaGenerator {
         MethodSpec.Builder method = overriding("tryAllocateOffset", TypeName.LONG)
                 .addParameter(TypeName.LONG, "size")
                 .addComment("the smallest fitting pool only, no promotion")
-                .addComment(POP_COMMENT)
+                .addComment(popComment())
                 .beginControlFlow("if (size < 0)")
                 .addStatement("throw negativeSize(size)")
                 .endControlFlow()
@@ -267,17 +277,25 @@ final class ArenaGenerator {
         MethodSpec.Builder method = overriding("deallocateOffset", TypeName.VOID)
                 .addParameter(TypeName.LONG, "offset")
                 .addComment("the owning pool by offset range")
-                .addComment("FreeList.push: plain store of the link, published by a release CAS of the head");
+                .addComment(model.confined()
+                        ? "ConfinedFreeList.push: plain loads and stores, one owner thread"
+                        : "FreeList.push: plain store of the link, published by a release CAS of the head");
+        if (model.confined()) {
+            method.beginControlFlow("try");
+        }
         for (int pool = 0; pool < pools.size(); pool++) {
             PoolConstants constants = pools.get(pool);
             method.beginControlFlow("if (offset >= $N && offset < $N)", constants.chunks(), constants.end());
             if (tracker != null) {
                 method.addStatement("$N.released($L, offset)", tracker, pool);
             }
-            method.addStatement("$T.push(memory, $N, $N, $N, offset)", FreeList.class, constants.head(),
+            method.addStatement("$T.push(memory, $N, $N, $N, offset)", freeList, constants.head(),
                             constants.chunks(), constants.shift())
                     .addStatement("return")
                     .endControlFlow();
+        }
+        if (model.confined()) {
+            catchWrongThread(method).endControlFlow();
         }
         return method.addComment("a foreign offset is ignored, but a closed arena still throws")
                 .addStatement("ensureOpen()")
@@ -295,11 +313,28 @@ final class ArenaGenerator {
                 .build();
     }
 
-    /** Closes the {@code try} around the pops: a corrupt list becomes an exception that names the arena. */
-    private static MethodSpec.Builder catchCorruption(MethodSpec.Builder method) {
+    private String popComment() {
+        return model.confined()
+                ? "ConfinedFreeList.pop: plain loads and stores, one owner thread; an index beyond COUNT throws, never read"
+                : "FreeList.pop: acquire load of the head + acquire CAS; an index beyond COUNT throws, never read";
+    }
+
+    /**
+     * Closes the {@code try} around the pops: a corrupt list becomes an exception that names the arena,
+     * and in a confined arena FFM's refusal of another thread one that names both threads.
+     */
+    private MethodSpec.Builder catchCorruption(MethodSpec.Builder method) {
+        if (model.confined()) {
+            catchWrongThread(method);
+        }
         return method.nextControlFlow("catch ($T e)", CorruptFreeListException.class)
                 .addStatement("throw corrupted(e)")
                 .endControlFlow();
+    }
+
+    private static MethodSpec.Builder catchWrongThread(MethodSpec.Builder method) {
+        return method.nextControlFlow("catch ($T e)", WrongThreadException.class)
+                .addStatement("throw wrongThread(e)");
     }
 
     private static MethodSpec.Builder overriding(String name, TypeName returns) {
@@ -311,7 +346,7 @@ final class ArenaGenerator {
 
     private CodeBlock pop(int pool) {
         PoolConstants constants = pools.get(pool);
-        return CodeBlock.of("$T.pop(memory, $N, $N, $N, $N)", FreeList.class, constants.head(), constants.chunks(),
+        return CodeBlock.of("$T.pop(memory, $N, $N, $N, $N)", freeList, constants.head(), constants.chunks(),
                 constants.shift(), count);
     }
 

@@ -16,9 +16,11 @@ import java.util.Objects;
  * @param impl the class to generate: {@code <Interface>Impl}, or {@code Outer_InnerImpl} for a nested one
  * @param backend where the pools live
  * @param checked whether deallocation is checked against double frees and wild offsets
+ * @param confined whether the arena is confined to the thread that constructs it
  * @param layout the pools' byte layout
  */
-record ArenaModel(ClassName iface, ClassName impl, Backend backend, boolean checked, ArenaLayout layout) {
+record ArenaModel(ClassName iface, ClassName impl, Backend backend, boolean checked, boolean confined,
+        ArenaLayout layout) {
 
     /** Checks the components. */
     ArenaModel {

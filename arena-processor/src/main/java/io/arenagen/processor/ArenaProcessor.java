@@ -135,7 +135,7 @@ public final class ArenaProcessor extends AbstractProcessor {
         ArenaValues arena = values.get();
         ClassName iface = ClassName.get(element);
         ArenaModel model = new ArenaModel(iface, ArenaModel.implNameOf(iface), arena.backend(), arena.checked(),
-                ArenaLayout.of(arena.count(), arena.sizes()));
+                arena.confined(), ArenaLayout.of(arena.count(), arena.sizes()));
         ArenaGenerator.generate(model, element, GeneratedVisibility.isVisible(elements, element))
                 .writeTo(processingEnv.getFiler());
     }

@@ -24,9 +24,12 @@ import javax.lang.model.util.Elements;
  * @param sizes the chunk sizes, in the order written
  * @param backend where the pools live
  * @param checked whether checked mode is on
+ * @param confinedValue the {@code confined} value, or null when it is left at its default
+ * @param confined whether the arena is confined to one thread
  */
 record ArenaValues(AnnotationMirror mirror, AnnotationValue countValue, AnnotationValue sizesValue,
-        List<AnnotationValue> sizeEntries, long count, long[] sizes, Backend backend, boolean checked) {
+        List<AnnotationValue> sizeEntries, long count, long[] sizes, Backend backend, boolean checked,
+        AnnotationValue confinedValue, boolean confined) {
 
     /** Checks the components and copies the lists. */
     ArenaValues {
@@ -55,6 +58,7 @@ record ArenaValues(AnnotationMirror mirror, AnnotationValue countValue, Annotati
         AnnotationValue sizesValue = null;
         AnnotationValue backendValue = null;
         AnnotationValue checkedValue = null;
+        AnnotationValue confinedValue = null;
         for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> entry
                 : elements.getElementValuesWithDefaults(mirror).entrySet()) {
             switch (entry.getKey().getSimpleName().toString()) {
@@ -62,6 +66,7 @@ record ArenaValues(AnnotationMirror mirror, AnnotationValue countValue, Annotati
                 case "sizes" -> sizesValue = entry.getValue();
                 case "backend" -> backendValue = entry.getValue();
                 case "checked" -> checkedValue = entry.getValue();
+                case "confined" -> confinedValue = entry.getValue();
                 default -> {
                     // an element added to @Arena after this processor was built: not ours to judge
                 }
@@ -85,8 +90,9 @@ record ArenaValues(AnnotationMirror mirror, AnnotationValue countValue, Annotati
             return Optional.empty();
         }
         boolean checked = checkedValue != null && Boolean.TRUE.equals(checkedValue.getValue());
+        boolean confined = confinedValue != null && Boolean.TRUE.equals(confinedValue.getValue());
         return Optional.of(new ArenaValues(mirror, countValue, sizesValue, List.of(sizeEntries), count.longValue(),
-                sizes, backend.get(), checked));
+                sizes, backend.get(), checked, confinedValue, confined));
     }
 
     private static Optional<Backend> backendOf(AnnotationValue value) {

@@ -19,6 +19,8 @@ enum ProcessorError implements ErrorTag {
     EXTRA_ABSTRACT_METHOD("ArenaExtraAbstractMethod"),
     /** The generated class, a top-level class in the same package, could not see the target. */
     INACCESSIBLE("ArenaInaccessibleInterface"),
+    /** {@code confined = true} on a shared-memory arena, which other processes use by definition. */
+    CONFINED_SHARED_MEMORY("ArenaConfinedSharedMemory"),
     /** The filer refused the generated source, usually because a type of that name exists already. */
     GENERATION_FAILED("ArenaGenerationFailed"),
     /** An exception inside the processor: a bug of ours, reported with its stack trace. */

@@ -1,10 +1,10 @@
 package io.arenagen.processor;
 
+import io.arenagen.Backend;
 import io.arenagen.runtime.layout.ArenaRules;
 import io.arenagen.runtime.layout.Rule;
 import io.arenagen.runtime.layout.RuleViolation;
 
-import java.util.List;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 
@@ -12,7 +12,8 @@ import javax.lang.model.element.Element;
  * Checks {@code count} and {@code sizes} with {@link ArenaRules}, the rules the run-time arenas
  * apply too, and reports every violation as an error on the value it is about: {@code count}, one
  * entry of {@code sizes}, or the whole {@code sizes} array. Messages are the runtime's, verbatim, so
- * a configuration is rejected with the same words at compile time and at run time.
+ * a configuration is rejected with the same words at compile time and at run time. Also checks the
+ * combinations that only exist at compile time: {@code confined} on a shared-memory arena.
  */
 final class ValueValidator {
 
@@ -26,6 +27,12 @@ final class ValueValidator {
     void validate(Element element, ArenaValues values) {
         for (RuleViolation violation : ArenaRules.check(values.count(), values.sizes())) {
             errors.error(violation, element, values.mirror(), valueOf(violation, values));
+        }
+        if (values.confined() && values.backend() == Backend.SHM) {
+            errors.error(ProcessorError.CONFINED_SHARED_MEMORY, "confined = true on a shared-memory arena: other "
+                    + "processes use its pools, so one owner thread cannot be the only user; remove confined, or "
+                    + "use backend = Backend.LOCAL for a thread-per-core arena", element, values.mirror(),
+                    values.confinedValue());
         }
     }
 

@@ -24,7 +24,9 @@ import java.lang.reflect.Modifier;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -289,6 +291,49 @@ final class GeneratedArenaTest {
             long first = arena.allocateOffset(16);
             assertEquals(constant(impl, "POOL_0_CHUNKS"), first, "the pool is intact");
         }
+    }
+
+    @Test
+    void confinedArenaServesItsOwnerOnlyAndMatchesTheSharedOneCallByCall() throws Exception {
+        Class<?> impl = compileArena("Confined", "@Arena(count = 2, sizes = {16, 32}, confined = true)");
+        try (SlabAllocator arena = construct(impl);
+             SlabAllocator reference = SlabArenas.local(2, 16, 32)) {
+            for (long size : new long[] {1, 16, 16, 17, 32, 1}) {
+                assertEquals(reference.allocateOffset(size), arena.allocateOffset(size), "allocateOffset(" + size + ")");
+            }
+            arena.deallocateOffset(constant(impl, "POOL_1_CHUNKS"));
+            assertEquals(constant(impl, "POOL_1_CHUNKS"), arena.tryAllocateOffset(32));
+            Thread owner = Thread.currentThread();
+            List<Throwable> refusals = new ArrayList<>();
+            Thread other = new Thread(() -> {
+                for (Runnable call : List.<Runnable>of(() -> arena.allocateOffset(16), () -> arena.tryAllocateOffset(16),
+                        () -> arena.deallocateOffset(constant(impl, "POOL_0_CHUNKS")), () -> arena.allocateOffset(1000),
+                        arena::memory, arena::close)) {
+                    try {
+                        call.run();
+                    } catch (Throwable t) {
+                        refusals.add(t);
+                    }
+                }
+            }, "intruder");
+            other.start();
+            other.join();
+            assertEquals(6, refusals.size(), refusals.toString());
+            for (Throwable refusal : refusals) {
+                assertEquals(WrongThreadException.class, refusal.getClass(), refusal.toString());
+                assertTrue(refusal.getMessage().contains("\"" + owner.getName() + "\"")
+                        && refusal.getMessage().contains("\"intruder\""), refusal.getMessage());
+            }
+            assertEquals(-1, arena.allocateOffset(16), "the refused calls changed nothing: both pools are empty");
+        }
+        String source = ArenaCompilation.generatedSource(ArenaCompilation.compile(source("p.Confined",
+                "package p;",
+                "import io.arenagen.Arena;",
+                "import io.arenagen.runtime.SlabAllocator;",
+                "@Arena(count = 2, sizes = {16}, confined = true)",
+                "public interface Confined extends SlabAllocator {}")), "p.ConfinedImpl");
+        assertTrue(source.contains("super(LAYOUT, ThreadAccess.CONFINED)"), source);
+        assertTrue(source.contains("ConfinedFreeList.pop(") && !source.contains(" FreeList.pop("), source);
     }
 
     @Test

@@ -34,6 +34,22 @@ final class ValueRulesTest {
     }
 
     @Test
+    void confinedSharedMemoryArenaIsReportedOnConfined() {
+        JavaFileObject source = ArenaCompilation.source("p.Bad",
+                "package p;",
+                "import io.arenagen.Arena;",
+                "import io.arenagen.Backend;",
+                "import io.arenagen.runtime.SlabAllocator;",
+                "@Arena(count = 4, sizes = {64}, backend = Backend.SHM,",
+                "       confined = true)",
+                "public interface Bad extends SlabAllocator {}");
+        Compilation compilation = compileFailing(source);
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation).hadErrorContaining("[ArenaConfinedSharedMemory] confined = true on a shared-memory "
+                + "arena: other processes use its pools").inFile(source).onLine(6).atColumn(19);
+    }
+
+    @Test
     void countZeroIsReportedOnCount() {
         JavaFileObject source = arena(
                 "@Arena(sizes = {64},",
