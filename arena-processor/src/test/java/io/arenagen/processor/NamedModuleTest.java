@@ -71,7 +71,10 @@ final class NamedModuleTest {
         assertFalse(generated.contains("@Generated"), generated);
     }
 
-    /** Compiles the module with {@code -Xlint:all -Werror} and {@code extraOptions}, asserts success, and returns the generated source. */
+    /**
+     * Compiles the module with {@code -Xlint:all -Werror} and {@code extraOptions}, asserts success, and
+     * returns the generated source.
+     */
     private String compileModule(String moduleInfo, String... extraOptions) throws IOException {
         Path sources = dir.resolve("src");
         Path out = dir.resolve("out");

@@ -34,7 +34,7 @@ final class Budget {
     static final String PEER = "PeerBenchmark.";
     static final String PLAIN_FLOOR = "PlainFloorBenchmark.pair";
     static final String CONFINED = "ConfinedArenaBenchmark.";
-    /** The generated confined arenas' benchmarks, of {@code @Arena(confined = true)} arenas like {@link Bench3} and {@link Bench8}. */
+    /** The generated confined arenas' benchmarks: {@link BenchConfined3} and {@link BenchConfined8}. */
     static final String GENERATED_CONFINED_3 = "GeneratedConfinedArena3Benchmark.";
     static final String GENERATED_CONFINED_8 = "GeneratedConfinedArena8Benchmark.";
 

@@ -115,7 +115,10 @@ final class ReportTables {
                 new Row("new byte[]", Budget.PEER + "heapArray"));
     }
 
-    /** A row's benchmark for a request: {@code generated:m} and {@code generatedConfined:m} pick the arena of the request's configuration. */
+    /**
+     * A row's benchmark for a request: {@code generated:m} and {@code generatedConfined:m} pick the arena of the
+     * request's configuration.
+     */
     private static String resolve(String benchmark, String request) {
         if (benchmark.startsWith("generated:")) {
             return Budget.generated(request, benchmark.substring("generated:".length()));

@@ -85,7 +85,8 @@ public final class MappedRegion implements AutoCloseable {
         int flags = Libc.MAP_PRIVATE | Libc.MAP_ANONYMOUS | Libc.MAP_POPULATE;
         if (size >= HUGE_PAGE_SIZE) {
             long hugeLength = ArenaLayout.roundUpToPage(size, HUGE_PAGE_SIZE);
-            Libc.Result huge = Libc.mmap(hugeLength, Libc.PROT_READ | Libc.PROT_WRITE, flags | Libc.MAP_HUGETLB | Libc.MAP_HUGE_2MB, -1);
+            Libc.Result huge = Libc.mmap(hugeLength, Libc.PROT_READ | Libc.PROT_WRITE,
+                    flags | Libc.MAP_HUGETLB | Libc.MAP_HUGE_2MB, -1);
             if (!huge.failed()) {
                 return new MappedRegion("private memory", huge.value(), hugeLength, size, -1, true, true, scope);
             }

@@ -72,7 +72,7 @@ final class PoolInitializer {
      * @param objectName what to call the memory in messages, for example {@code "shared object /feed"}
      * @param timeoutNanos how long to wait for another process's initialization
      */
-    public PoolInitializer(MemorySegment memory, ArenaLayout layout, String objectName, long timeoutNanos) {
+    PoolInitializer(MemorySegment memory, ArenaLayout layout, String objectName, long timeoutNanos) {
         this.memory = memory;
         this.layout = layout;
         this.objectName = objectName;

@@ -132,7 +132,8 @@ class InitProtocolTest {
             MemorySegment memory = fresh(LAYOUT);
             memory.set(LONG, LAYOUT.poolOffset(1) + offset, 1L);
             long at = offset;
-            ArenaException e = assertThrows(ArenaException.class, () -> new PoolInitializer(memory, LAYOUT, "m", 0).initializeAll());
+            ArenaException e = assertThrows(ArenaException.class,
+                    () -> new PoolInitializer(memory, LAYOUT, "m", 0).initializeAll());
             assertTrue(e.getMessage().contains("pool 1") && e.getMessage().contains("at byte " + at + ")"), e.getMessage());
             assertEquals(0, memory.get(LONG, 0), "pool 0 must not be initialized when pool 1 is foreign");
         }

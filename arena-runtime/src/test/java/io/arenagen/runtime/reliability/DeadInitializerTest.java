@@ -88,7 +88,8 @@ class DeadInitializerTest {
             Path file = ShmFixture.create(name, ShmFixture.objectSize(LAYOUT));
             ShmFixture.putLong(file, LAYOUT.poolOffset(0), PoolHeader.MAGIC_BUSY);
             ShmFixture.putLong(file, LAYOUT.poolOffset(0) + PoolHeader.INITIALIZER_PID_OFFSET, live.pid());
-            ShmFixture.putLong(file, LAYOUT.poolOffset(0) + PoolHeader.INITIALIZER_PID_NAMESPACE_OFFSET, ShmFixture.pidNamespace());
+            ShmFixture.putLong(file, LAYOUT.poolOffset(0) + PoolHeader.INITIALIZER_PID_NAMESPACE_OFFSET,
+                    ShmFixture.pidNamespace());
             assertStuck(name, file, "pid " + live.pid() + ") is still running");
         } finally {
             live.destroyForcibly().waitFor(10, TimeUnit.SECONDS);

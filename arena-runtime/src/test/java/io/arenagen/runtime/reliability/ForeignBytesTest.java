@@ -58,7 +58,8 @@ class ForeignBytesTest {
         String name = shm.name("zero-magic");
         Path file = craft(name);
         ShmFixture.putLong(file, PoolHeader.TAG_OFFSET + 16, 0x7777L); // magic 0 but header bytes that no creator wrote
-        assertRefusedUntouched(name, file, "pool 0 (count=8, sizes=[64, 256]) has an uninitialized magic but a non-zero header (0x7777 at byte 24)");
+        assertRefusedUntouched(name, file,
+                "pool 0 (count=8, sizes=[64, 256]) has an uninitialized magic but a non-zero header (0x7777 at byte 24)");
     }
 
     @Test

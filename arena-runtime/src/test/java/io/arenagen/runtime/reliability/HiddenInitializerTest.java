@@ -116,7 +116,8 @@ class HiddenInitializerTest {
         // another user's process says EPERM, and a /proc mounted
         // hidepid=invisible hides that process; the private mount namespace keeps the mount to the child.
         return ChildJvm.startWrapped(List.of("unshare", "-m", "sh", "-c",
-                "mount -t proc -o hidepid=invisible proc /proc && exec setpriv --regid=65534 --clear-groups --inh-caps=-all --bounding-set=-all \"$@\"",
+                "mount -t proc -o hidepid=invisible proc /proc && exec setpriv --regid=65534 --clear-groups "
+                        + "--inh-caps=-all --bounding-set=-all \"$@\"",
                 "sh"), BusyPoolOpenerMain.class, name, Long.toString(pid));
     }
 }

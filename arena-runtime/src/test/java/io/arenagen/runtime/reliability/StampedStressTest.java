@@ -105,7 +105,8 @@ class StampedStressTest {
             double seconds = (System.nanoTime() - started) / 1e9;
             long handOuts = 2 * operations - exhausted;
             System.out.printf("StampedStressTest: %,d operations, %,d stamped hand-outs in %.1f s across %d threads "
-                    + "and %d processes, %,d allocations found the pools empty, %d violations (double hand-outs or writes into held chunks)%n",
+                    + "and %d processes, %,d allocations found the pools empty, %d violations (double hand-outs or "
+                    + "writes into held chunks)%n",
                     operations, handOuts, seconds, THREADS, CHILDREN, exhausted, doubles);
             assertEquals(0, doubles, "chunks handed out twice or written while held by another");
             PoolAudit.assertAllFree(arena.memory(), layout);
