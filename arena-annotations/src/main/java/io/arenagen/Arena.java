@@ -51,4 +51,14 @@ public @interface Arena {
      * carries none of its cost.
      */
     boolean checked() default false;
+
+    /**
+     * The {@link Struct} records this arena holds. Each must fit the largest chunk, or the build fails
+     * on its class literal. The generated class gets, for each held struct {@code S}, typed allocation
+     * {@code long allocateS()} (from the smallest pool that fits {@code S}, chosen at compile time,
+     * promoting to larger pools like {@code allocateOffset}) and {@code long tryAllocateS()} (that pool
+     * only), both returning an offset into {@code memory()} or {@code -1}. Declare
+     * {@code long allocateS();} and {@code long tryAllocateS();} in the interface to call them through it.
+     */
+    Class<?>[] holds() default {};
 }

@@ -2,6 +2,7 @@ package io.arenagen.processor;
 
 import io.arenagen.Backend;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -10,6 +11,8 @@ import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Elements;
 
 /**
@@ -24,9 +27,11 @@ import javax.lang.model.util.Elements;
  * @param sizes the chunk sizes, in the order written
  * @param backend where the pools live
  * @param checked whether checked mode is on
+ * @param heldEntries the entries of {@code holds}, in order; each a class literal
  */
 record ArenaValues(AnnotationMirror mirror, AnnotationValue countValue, AnnotationValue sizesValue,
-        List<AnnotationValue> sizeEntries, long count, long[] sizes, Backend backend, boolean checked) {
+        List<AnnotationValue> sizeEntries, long count, long[] sizes, Backend backend, boolean checked,
+        List<AnnotationValue> heldEntries) {
 
     /** Checks the components and copies the lists. */
     ArenaValues {
@@ -36,6 +41,12 @@ record ArenaValues(AnnotationMirror mirror, AnnotationValue countValue, Annotati
         sizeEntries = List.copyOf(sizeEntries);
         sizes = sizes.clone();
         Objects.requireNonNull(backend, "backend");
+        heldEntries = List.copyOf(heldEntries);
+    }
+
+    /** The class literals of {@code holds}, in order. */
+    List<TypeMirror> held() {
+        return heldEntries.stream().map(entry -> (TypeMirror) entry.getValue()).toList();
     }
 
     /** The chunk sizes, in the order written (a copy). */
@@ -55,6 +66,7 @@ record ArenaValues(AnnotationMirror mirror, AnnotationValue countValue, Annotati
         AnnotationValue sizesValue = null;
         AnnotationValue backendValue = null;
         AnnotationValue checkedValue = null;
+        AnnotationValue holdsValue = null;
         for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> entry
                 : elements.getElementValuesWithDefaults(mirror).entrySet()) {
             switch (entry.getKey().getSimpleName().toString()) {
@@ -62,6 +74,7 @@ record ArenaValues(AnnotationMirror mirror, AnnotationValue countValue, Annotati
                 case "sizes" -> sizesValue = entry.getValue();
                 case "backend" -> backendValue = entry.getValue();
                 case "checked" -> checkedValue = entry.getValue();
+                case "holds" -> holdsValue = entry.getValue();
                 default -> {
                     // an element added to @Arena after this processor was built: not ours to judge
                 }
@@ -85,8 +98,31 @@ record ArenaValues(AnnotationMirror mirror, AnnotationValue countValue, Annotati
             return Optional.empty();
         }
         boolean checked = checkedValue != null && Boolean.TRUE.equals(checkedValue.getValue());
+        Optional<List<AnnotationValue>> held = classLiterals(holdsValue);
+        if (held.isEmpty()) {
+            return Optional.empty();
+        }
         return Optional.of(new ArenaValues(mirror, countValue, sizesValue, List.of(sizeEntries), count.longValue(),
-                sizes, backend.get(), checked));
+                sizes, backend.get(), checked, held.get()));
+    }
+
+    /** The entries of {@code holds} (none if absent), or empty if one is not a resolved class literal. */
+    private static Optional<List<AnnotationValue>> classLiterals(AnnotationValue value) {
+        if (value == null) {
+            return Optional.of(List.of());
+        }
+        if (!(value.getValue() instanceof List<?> entries)) {
+            return Optional.empty();
+        }
+        List<AnnotationValue> literals = new ArrayList<>();
+        for (Object entry : entries) {
+            if (!(entry instanceof AnnotationValue literal) || !(literal.getValue() instanceof TypeMirror type)
+                    || type.getKind() == TypeKind.ERROR) {
+                return Optional.empty();
+            }
+            literals.add(literal);
+        }
+        return Optional.of(literals);
     }
 
     private static Optional<Backend> backendOf(AnnotationValue value) {

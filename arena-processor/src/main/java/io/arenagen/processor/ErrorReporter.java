@@ -29,6 +29,11 @@ final class ErrorReporter {
         print(tag.format(message), element, null, null);
     }
 
+    /** Reports {@code message}, tagged, on {@code value} of {@code annotation} on {@code element}. */
+    void error(ErrorTag tag, String message, Element element, AnnotationMirror annotation, AnnotationValue value) {
+        print(tag.format(message), element, annotation, value);
+    }
+
     /** Reports a broken value rule on the annotation value it is about; its message is tagged already. */
     void error(RuleViolation violation, Element element, AnnotationMirror annotation, AnnotationValue value) {
         print(violation.message(), element, annotation, value);
