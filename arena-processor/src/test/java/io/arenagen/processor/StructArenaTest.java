@@ -139,6 +139,21 @@ final class StructArenaTest {
     }
 
     @Test
+    void checkedModeTracksTypedAllocations() throws Throwable {
+        GeneratedClasses classes = ArenaCompilation.compileAndLoad(arena(
+                        "@Arena(count = 2, sizes = {64}, holds = Order.class, checked = true)",
+                        "    long tryAllocateOrder();"),
+                StructSources.price(), StructSources.order());
+        Class<?> iface = classes.load("p.Held");
+        try (SlabAllocator arena = GeneratedArenaTest.construct(classes.load("p.HeldImpl"))) {
+            long offset = (long) MethodHandles.publicLookup().findVirtual(iface, "tryAllocateOrder",
+                    MethodType.methodType(long.class)).invoke(arena);
+            arena.deallocateOffset(offset);
+            assertThrows(IllegalStateException.class, () -> arena.deallocateOffset(offset), "double free");
+        }
+    }
+
+    @Test
     void typedAllocationHasNoSizeComparisonAndOverridesOnlyWhatTheInterfaceDeclares() {
         Compilation compilation = ArenaCompilation.compile(arena(
                         "@Arena(count = 2, sizes = {16, 64, 256}, holds = {Price.class, Order.class})",
