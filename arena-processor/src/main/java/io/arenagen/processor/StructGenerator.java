@@ -262,7 +262,7 @@ final class StructGenerator {
         MethodSpec.Builder method = accessor("write", TypeName.VOID)
                 .addJavadoc("Writes every field of {@code value} to the struct at {@code offset} (padding is left as it\n"
                         + "is). Nothing is written if the struct does not fit {@code memory} at {@code offset}"
-                        + (lengths.isEmpty() ? "" : " or an\narray of {@code value} has another length than the struct's")
+                        + (lengths.isEmpty() ? "" : " or an\narray of {@code value} itself has another length than the struct's")
                         + ".\n\n@throws IndexOutOfBoundsException if the struct does not fit {@code memory} at {@code offset}\n"
                         + (lengths.isEmpty() ? "" : "@throws IllegalArgumentException if an array has another length\n"))
                 .addParameter(model.record(), "value")
