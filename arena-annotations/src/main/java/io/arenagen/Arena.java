@@ -21,13 +21,15 @@ import java.lang.annotation.Target;
  * <ul>
  *   <li>the annotated type is an interface (not a class, enum, record or annotation), has no type
  *       parameters, extends {@code io.arenagen.runtime.SlabAllocator} and declares no abstract
- *       method of its own (default and static methods are fine);</li>
+ *       method of its own (default and static methods are fine) except typed allocation for the
+ *       structs it {@link #holds()};</li>
  *   <li>{@code count} is in {@code 1 .. 4_294_967_295}: a free-list index is 32 bits wide and
  *       {@code 0xFFFFFFFF} marks the empty list;</li>
  *   <li>{@code sizes} is not empty; every size is a power of two and a multiple of 16 (the
  *       alignment of {@code max_align_t} on x86-64), hence at least 16; sizes are strictly
  *       ascending;</li>
- *   <li>the footprint {@code Σ (128 + count × size)} fits in a {@code long}.</li>
+ *   <li>the footprint {@code Σ (128 + count × size)} fits in a {@code long};</li>
+ *   <li>every class in {@code holds} is a {@link Struct} record that fits the largest chunk.</li>
  * </ul>
  */
 @Documented
@@ -59,4 +61,14 @@ public @interface Arena {
      * shared-memory arena is shared by definition); off by default.
      */
     boolean confined() default false;
+
+    /**
+     * The {@link Struct} records this arena holds. Each must fit the largest chunk, or the build fails
+     * on its class literal. The generated class gets, for each held struct {@code S}, typed allocation
+     * {@code long allocateS()} (from the smallest pool that fits {@code S}, chosen at compile time,
+     * promoting to larger pools like {@code allocateOffset}) and {@code long tryAllocateS()} (that pool
+     * only), both returning an offset into {@code memory()} or {@code -1}. Declare
+     * {@code long allocateS();} and {@code long tryAllocateS();} in the interface to call them through it.
+     */
+    Class<?>[] holds() default {};
 }

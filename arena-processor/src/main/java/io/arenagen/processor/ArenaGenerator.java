@@ -141,6 +141,9 @@ final class ArenaGenerator {
         if (tracker != null) {
             type.addMethod(foreignSegment());
         }
+        for (ArenaModel.HeldStruct held : model.holds()) {
+            type.addMethod(allocateStruct(held)).addMethod(tryAllocateStruct(held));
+        }
         return JavaFile.builder(model.impl().packageName(), type.build())
                 .skipJavaLangImports(true)
                 .indent(INDENT)
@@ -158,6 +161,14 @@ final class ArenaGenerator {
         if (model.confined()) {
             doc.add("\n<p>Confined: the thread that constructs the arena is its only user; any other thread's call\n"
                     + "throws {@link WrongThreadException}, naming both threads.\n");
+        }
+        if (!model.holds().isEmpty()) {
+            doc.add("\n<p>Holds, with typed allocation from the smallest pool that fits each:\n<ul>\n");
+            for (ArenaModel.HeldStruct held : model.holds()) {
+                doc.add("<li>{@link $T}: $L bytes, pool $L, {@code $L()} and {@code $L()}</li>\n", held.struct().record(),
+                        held.struct().bytes(), held.firstPool(), held.allocateName(), held.tryAllocateName());
+            }
+            doc.add("</ul>\n");
         }
         if (model.checked()) {
             doc.add("\n<p>Checked mode: freeing a chunk twice, or an offset that is not a chunk's start, throws\n"
@@ -300,6 +311,53 @@ final class ArenaGenerator {
         return method.addComment("a foreign offset is ignored, but a closed arena still throws")
                 .addStatement("ensureOpen()")
                 .build();
+    }
+
+    /**
+     * Typed allocation of {@code held}: its first fitting pool was chosen at compile time, so there is no size
+     * comparison, only the pops from that pool upwards (promotion, as {@code allocateOffset}).
+     */
+    private MethodSpec allocateStruct(ArenaModel.HeldStruct held) {
+        StructModel struct = held.struct();
+        MethodSpec.Builder method = typedAllocation(held.allocateName(), held.allocateDeclared())
+                .addJavadoc("Allocates a chunk for a {@link $T} ($L bytes, {@link $T}): from pool $L, the smallest that\n"
+                        + "holds it, or a larger pool when that one is exhausted.\n\n"
+                        + "@return the chunk's offset into {@link #memory()}, or {@code -1} if every fitting pool is "
+                        + "exhausted\n", struct.record(), struct.bytes(), struct.generated(), held.firstPool())
+                .addComment("the first fitting pool was chosen at compile time, then the larger ones (promotion)")
+                .addComment(popComment())
+                .addStatement("long offset")
+                .beginControlFlow("try");
+        for (int pool = held.firstPool(); pool < pools.size(); pool++) {
+            method.beginControlFlow("if ((offset = $L) >= 0)", pop(pool))
+                    .addStatement("return $L", allocated(pool, CodeBlock.of("offset")))
+                    .endControlFlow();
+        }
+        return catchCorruption(method).addStatement("return unserved()").build();
+    }
+
+    /** Typed allocation of {@code held} from its first fitting pool only. */
+    private MethodSpec tryAllocateStruct(ArenaModel.HeldStruct held) {
+        StructModel struct = held.struct();
+        int pool = held.firstPool();
+        MethodSpec.Builder method = typedAllocation(held.tryAllocateName(), held.tryAllocateDeclared())
+                .addJavadoc("Allocates a chunk for a {@link $T} ($L bytes, {@link $T}) from pool $L, the smallest that\n"
+                        + "holds it, without promotion.\n\n"
+                        + "@return the chunk's offset into {@link #memory()}, or {@code -1} if that pool is exhausted\n",
+                        struct.record(), struct.bytes(), struct.generated(), pool)
+                .addComment(popComment())
+                .addStatement("long offset")
+                .beginControlFlow("try")
+                .addStatement("offset = $L", allocated(pool, pop(pool)));
+        return catchCorruption(method)
+                .addStatement("return offset >= 0 ? offset : unserved()")
+                .build();
+    }
+
+    /** Overrides the interface's declaration if there is one; otherwise a method of this class only. */
+    private static MethodSpec.Builder typedAllocation(String name, boolean declared) {
+        return declared ? overriding(name, TypeName.LONG)
+                : MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC).returns(TypeName.LONG);
     }
 
     /** Checked mode: a segment of a closed arena is a use after close, not a foreign segment to ignore. */

@@ -18,16 +18,57 @@ import java.util.Objects;
  * @param checked whether deallocation is checked against double frees and wild offsets
  * @param confined whether the arena is confined to the thread that constructs it
  * @param layout the pools' byte layout
+ * @param holds the structs it holds, each with typed allocation, in the order of {@code @Arena(holds = ...)}
  */
 record ArenaModel(ClassName iface, ClassName impl, Backend backend, boolean checked, boolean confined,
-        ArenaLayout layout) {
+        ArenaLayout layout, List<HeldStruct> holds) {
 
-    /** Checks the components. */
+    /** Checks the components and copies the list. */
     ArenaModel {
         Objects.requireNonNull(iface, "iface");
         Objects.requireNonNull(impl, "impl");
         Objects.requireNonNull(backend, "backend");
         Objects.requireNonNull(layout, "layout");
+        holds = List.copyOf(holds);
+    }
+
+    /** An arena that holds no structs. */
+    ArenaModel(ClassName iface, ClassName impl, Backend backend, boolean checked, ArenaLayout layout) {
+        this(iface, impl, backend, checked, false, layout, List.of());
+    }
+
+    /**
+     * A struct the arena holds, and where its typed allocation starts.
+     *
+     * @param struct the struct
+     * @param firstPool the smallest pool whose chunks hold it
+     * @param allocateDeclared whether the interface declares {@code long allocate<Struct>()}
+     * @param tryAllocateDeclared whether the interface declares {@code long tryAllocate<Struct>()}
+     */
+    record HeldStruct(StructModel struct, int firstPool, boolean allocateDeclared, boolean tryAllocateDeclared) {
+
+        /** Checks the components. */
+        HeldStruct {
+            Objects.requireNonNull(struct, "struct");
+            if (firstPool < 0) {
+                throw new IllegalArgumentException("firstPool = " + firstPool);
+            }
+        }
+
+        /** {@code allocateOrder}: typed allocation with promotion. */
+        String allocateName() {
+            return typedAllocationName(false, struct.record().simpleName());
+        }
+
+        /** {@code tryAllocateOrder}: typed allocation from the first fitting pool only. */
+        String tryAllocateName() {
+            return typedAllocationName(true, struct.record().simpleName());
+        }
+    }
+
+    /** The rule for typed allocation's names, in one place: {@code allocate<Struct>} and {@code tryAllocate<Struct>}. */
+    static String typedAllocationName(boolean tryOnly, String structSimpleName) {
+        return (tryOnly ? "tryAllocate" : "allocate") + structSimpleName;
     }
 
     /** The class generated for {@code iface}, in its package: see {@link #implSimpleName(List)}. */

@@ -19,14 +19,20 @@ import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 
 /**
- * The annotation processor for {@code @io.arenagen.Arena}: for each annotated type, validate (the
- * type, then the values), build an {@link ArenaModel}, and generate {@code <Interface>Impl}. A bad
+ * The annotation processor for {@code @io.arenagen.Arena} and {@code @io.arenagen.Struct}: for each
+ * {@code @Struct} record, validate it, build a {@link StructModel} and generate {@code <Record>Struct};
+ * for each {@code @Arena} type, validate (the type, the values, the held structs), build an
+ * {@link ArenaModel}, and generate {@code <Interface>Impl}. A bad
  * configuration produces errors on the offending values and no class. The processor never lets an
  * exception escape: an unexpected one becomes an error on the element, asking for a report.
  *
@@ -46,6 +52,8 @@ public final class ArenaProcessor extends AbstractProcessor {
     private ErrorReporter errors;
     private TargetValidator targetValidator;
     private ValueValidator valueValidator;
+    private StructValidator structValidator;
+    private HeldStructValidator heldStructValidator;
 
     /** Created by the compiler through {@link java.util.ServiceLoader}. */
     public ArenaProcessor() {
@@ -58,17 +66,20 @@ public final class ArenaProcessor extends AbstractProcessor {
         this.errors = new ErrorReporter(processingEnv.getMessager());
         this.targetValidator = new TargetValidator(elements, processingEnv.getTypeUtils(), errors);
         this.valueValidator = new ValueValidator(errors);
+        this.structValidator = new StructValidator(errors);
+        this.heldStructValidator = new HeldStructValidator(errors, structValidator);
     }
 
     /**
-     * {@code @Arena}, and {@code @Generated}: the classes generated here carry {@code @Generated}, and an
-     * annotation that no processor claims makes {@code javac -Xlint:processing} warn ("No processor
-     * claimed any of these annotations"), which fails a user's {@code -Xlint:all -Werror} build. Claiming
-     * it only keeps it from processors that run after this one and list it by name.
+     * {@code @Arena}, {@code @Struct}, {@code @Length} (read with its record), and {@code @Generated}: the
+     * classes generated here carry {@code @Generated}, and an annotation that no processor claims makes
+     * {@code javac -Xlint:processing} warn ("No processor claimed any of these annotations"), which fails a
+     * user's {@code -Xlint:all -Werror} build. Claiming it only keeps it from processors that run after this
+     * one and list it by name.
      */
     @Override
     public Set<String> getSupportedAnnotationTypes() {
-        return Set.of(ARENA, GeneratedVisibility.GENERATED);
+        return Set.of(ARENA, StructValidator.STRUCT, StructValidator.LENGTH, GeneratedVisibility.GENERATED);
     }
 
     @Override
@@ -78,6 +89,15 @@ public final class ArenaProcessor extends AbstractProcessor {
 
     @Override
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        for (TypeElement annotation : annotations) {
+            if (annotation.getQualifiedName().contentEquals(StructValidator.STRUCT)) {
+                for (Element element : round.getElementsAnnotatedWith(annotation)) {
+                    if (element instanceof TypeElement type) {
+                        processSafely(type, () -> processStruct(type));
+                    }
+                }
+            }
+        }
         List<TypeElement> targets = new ArrayList<>();
         for (String name : deferred) {
             TypeElement element = elements.getTypeElement(name);
@@ -99,15 +119,20 @@ public final class ArenaProcessor extends AbstractProcessor {
             if (!round.processingOver() && hasUnresolvedSupertype(target)) {
                 deferred.add(target.getQualifiedName().toString());
             } else {
-                processSafely(target);
+                processSafely(target, () -> process(target));
             }
         }
-        return true; // claims @Arena and @Generated, see getSupportedAnnotationTypes
+        return true; // claims @Arena, @Struct, @Length and @Generated, see getSupportedAnnotationTypes
     }
 
-    private void processSafely(TypeElement element) {
+    /** Processing of one annotated type, which may fail to write its class. */
+    private interface Step {
+        void run() throws IOException;
+    }
+
+    private void processSafely(TypeElement element, Step step) {
         try {
-            process(element);
+            step.run();
         } catch (IOException e) {
             errors.error(ProcessorError.GENERATION_FAILED, "cannot write the class generated for " + element + ": "
                     + e.getMessage() + "; if a type of that name exists already, rename it", element);
@@ -120,24 +145,60 @@ public final class ArenaProcessor extends AbstractProcessor {
         }
     }
 
+    private void processStruct(TypeElement element) throws IOException {
+        Optional<StructModel> model = structValidator.model(element);
+        if (model.isPresent()) {
+            StructGenerator.generate(model.get(), element, GeneratedVisibility.isVisible(elements, element))
+                    .writeTo(processingEnv.getFiler());
+        }
+    }
+
     private void process(TypeElement element) throws IOException {
         Optional<AnnotationMirror> mirror = arenaMirror(element);
         if (mirror.isEmpty()) {
             return;
         }
         int errorsBefore = errors.errorCount();
-        targetValidator.validate(element);
         Optional<ArenaValues> values = ArenaValues.read(elements, mirror.get());
+        List<String> heldNames = values.map(ArenaProcessor::heldSimpleNames).orElse(List.of());
+        targetValidator.validate(element, heldNames);
         values.ifPresent(read -> valueValidator.validate(element, read));
         if (values.isEmpty() || errors.errorCount() > errorsBefore) {
             return; // every problem is reported; nothing is generated for this arena
         }
         ArenaValues arena = values.get();
+        ArenaLayout layout = ArenaLayout.of(arena.count(), arena.sizes());
+        Optional<List<ArenaModel.HeldStruct>> held = heldStructValidator.validate(element, arena, layout.sizes(),
+                declaredTypedAllocation(element, heldNames));
+        if (held.isEmpty() || errors.errorCount() > errorsBefore) {
+            return;
+        }
         ClassName iface = ClassName.get(element);
         ArenaModel model = new ArenaModel(iface, ArenaModel.implNameOf(iface), arena.backend(), arena.checked(),
-                arena.confined(), ArenaLayout.of(arena.count(), arena.sizes()));
+                arena.confined(), layout, held.get());
         ArenaGenerator.generate(model, element, GeneratedVisibility.isVisible(elements, element))
                 .writeTo(processingEnv.getFiler());
+    }
+
+    private static List<String> heldSimpleNames(ArenaValues values) {
+        List<String> names = new ArrayList<>();
+        for (TypeMirror held : values.held()) {
+            if (held instanceof DeclaredType declared) {
+                names.add(declared.asElement().getSimpleName().toString());
+            }
+        }
+        return names;
+    }
+
+    /** The names of the typed allocation methods that {@code element} declares (the generated ones override them). */
+    private Set<String> declaredTypedAllocation(TypeElement element, List<String> heldNames) {
+        Set<String> declared = new LinkedHashSet<>();
+        for (ExecutableElement method : ElementFilter.methodsIn(elements.getAllMembers(element))) {
+            if (method.getModifiers().contains(Modifier.ABSTRACT) && TargetValidator.isTypedAllocation(method, heldNames)) {
+                declared.add(method.getSimpleName().toString());
+            }
+        }
+        return declared;
     }
 
     private Optional<AnnotationMirror> arenaMirror(TypeElement element) {

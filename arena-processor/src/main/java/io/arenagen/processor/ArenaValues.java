@@ -2,6 +2,7 @@ package io.arenagen.processor;
 
 import io.arenagen.Backend;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -10,6 +11,8 @@ import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Elements;
 
 /**
@@ -26,10 +29,11 @@ import javax.lang.model.util.Elements;
  * @param checked whether checked mode is on
  * @param confinedValue the {@code confined} value, or null when it is left at its default
  * @param confined whether the arena is confined to one thread
+ * @param heldEntries the entries of {@code holds}, in order; each a class literal
  */
 record ArenaValues(AnnotationMirror mirror, AnnotationValue countValue, AnnotationValue sizesValue,
         List<AnnotationValue> sizeEntries, long count, long[] sizes, Backend backend, boolean checked,
-        AnnotationValue confinedValue, boolean confined) {
+        AnnotationValue confinedValue, boolean confined, List<AnnotationValue> heldEntries) {
 
     /** Checks the components and copies the lists. */
     ArenaValues {
@@ -39,6 +43,12 @@ record ArenaValues(AnnotationMirror mirror, AnnotationValue countValue, Annotati
         sizeEntries = List.copyOf(sizeEntries);
         sizes = sizes.clone();
         Objects.requireNonNull(backend, "backend");
+        heldEntries = List.copyOf(heldEntries);
+    }
+
+    /** The class literals of {@code holds}, in order. */
+    List<TypeMirror> held() {
+        return heldEntries.stream().map(entry -> (TypeMirror) entry.getValue()).toList();
     }
 
     /** The chunk sizes, in the order written (a copy). */
@@ -59,6 +69,7 @@ record ArenaValues(AnnotationMirror mirror, AnnotationValue countValue, Annotati
         AnnotationValue backendValue = null;
         AnnotationValue checkedValue = null;
         AnnotationValue confinedValue = null;
+        AnnotationValue holdsValue = null;
         for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> entry
                 : elements.getElementValuesWithDefaults(mirror).entrySet()) {
             switch (entry.getKey().getSimpleName().toString()) {
@@ -67,6 +78,7 @@ record ArenaValues(AnnotationMirror mirror, AnnotationValue countValue, Annotati
                 case "backend" -> backendValue = entry.getValue();
                 case "checked" -> checkedValue = entry.getValue();
                 case "confined" -> confinedValue = entry.getValue();
+                case "holds" -> holdsValue = entry.getValue();
                 default -> {
                     // an element added to @Arena after this processor was built: not ours to judge
                 }
@@ -91,8 +103,31 @@ record ArenaValues(AnnotationMirror mirror, AnnotationValue countValue, Annotati
         }
         boolean checked = checkedValue != null && Boolean.TRUE.equals(checkedValue.getValue());
         boolean confined = confinedValue != null && Boolean.TRUE.equals(confinedValue.getValue());
+        Optional<List<AnnotationValue>> held = classLiterals(holdsValue);
+        if (held.isEmpty()) {
+            return Optional.empty();
+        }
         return Optional.of(new ArenaValues(mirror, countValue, sizesValue, List.of(sizeEntries), count.longValue(),
-                sizes, backend.get(), checked, confinedValue, confined));
+                sizes, backend.get(), checked, confinedValue, confined, held.get()));
+    }
+
+    /** The entries of {@code holds} (none if absent), or empty if one is not a resolved class literal. */
+    private static Optional<List<AnnotationValue>> classLiterals(AnnotationValue value) {
+        if (value == null) {
+            return Optional.of(List.of());
+        }
+        if (!(value.getValue() instanceof List<?> entries)) {
+            return Optional.empty();
+        }
+        List<AnnotationValue> literals = new ArrayList<>();
+        for (Object entry : entries) {
+            if (!(entry instanceof AnnotationValue literal) || !(literal.getValue() instanceof TypeMirror type)
+                    || type.getKind() == TypeKind.ERROR) {
+                return Optional.empty();
+            }
+            literals.add(literal);
+        }
+        return Optional.of(literals);
     }
 
     private static Optional<Backend> backendOf(AnnotationValue value) {

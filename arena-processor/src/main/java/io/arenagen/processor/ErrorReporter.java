@@ -29,7 +29,7 @@ final class ErrorReporter {
         print(tag.format(message), element, null, null);
     }
 
-    /** Reports {@code message}, tagged, on one value of {@code annotation} on {@code element}. */
+    /** Reports {@code message}, tagged, on {@code value} of {@code annotation} on {@code element}. */
     void error(ErrorTag tag, String message, Element element, AnnotationMirror annotation, AnnotationValue value) {
         print(tag.format(message), element, annotation, value);
     }

@@ -21,6 +21,22 @@ enum ProcessorError implements ErrorTag {
     INACCESSIBLE("ArenaInaccessibleInterface"),
     /** {@code confined = true} on a shared-memory arena, which other processes use by definition. */
     CONFINED_SHARED_MEMORY("ArenaConfinedSharedMemory"),
+    /** {@code @Struct} is on a class, interface, enum or annotation instead of a record. */
+    STRUCT_NOT_RECORD("ArenaStructNotRecord"),
+    /** A {@code @Struct} record has type parameters, or the generated class could not see it. */
+    STRUCT_UNSUPPORTED_RECORD("ArenaStructUnsupportedRecord"),
+    /** A struct component is a reference type: a class, enum, interface, {@code String}, or a record without {@code @Struct}. */
+    STRUCT_COMPONENT_TYPE("ArenaStructComponentType"),
+    /** An array component without {@code @Length}, with a length below 1, or {@code @Length} on a non-array. */
+    STRUCT_ARRAY_LENGTH("ArenaStructArrayLength"),
+    /** A struct contains itself by value, directly or through other structs. */
+    STRUCT_CYCLE("ArenaStructCycle"),
+    /** A struct's size does not fit in a {@code long}. */
+    STRUCT_SIZE_OVERFLOW("ArenaStructSizeOverflow"),
+    /** A class in {@code @Arena(holds = ...)} is not a {@code @Struct} record, or is listed twice. */
+    HELD_NOT_STRUCT("ArenaHeldNotStruct"),
+    /** An abstract method named like typed allocation that does not match a held struct. */
+    TYPED_ALLOCATION_METHOD("ArenaTypedAllocationMethod"),
     /** The filer refused the generated source, usually because a type of that name exists already. */
     GENERATION_FAILED("ArenaGenerationFailed"),
     /** An exception inside the processor: a bug of ours, reported with its stack trace. */

@@ -2,6 +2,7 @@ package io.arenagen.processor;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
@@ -9,6 +10,7 @@ import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.ExecutableType;
+import javax.lang.model.type.TypeKind;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
@@ -37,6 +39,16 @@ final class TargetValidator {
 
     /** Reports every broken target rule of {@code element} through the {@link ErrorReporter}. */
     void validate(TypeElement element) {
+        validate(element, List.of());
+    }
+
+    /**
+     * Like {@link #validate(TypeElement)}, for an arena that holds structs of {@code heldSimpleNames}:
+     * abstract methods {@code long allocate<Struct>()} and {@code long tryAllocate<Struct>()} are typed
+     * allocation, which the generated class implements; other {@code allocate...} methods are errors that
+     * say how typed allocation is declared.
+     */
+    void validate(TypeElement element, List<String> heldSimpleNames) {
         String name = displayName(element);
         if (element.getKind() != ElementKind.INTERFACE) {
             error(element, ProcessorError.NOT_INTERFACE, "@Arena is on " + kindOf(element) + " " + name
@@ -59,7 +71,7 @@ final class TargetValidator {
                     + element.getSimpleName() + " extends SlabAllocator` (with arena-runtime on the class path)");
             return;
         }
-        checkNoExtraAbstractMethods(element, slabAllocator, name);
+        checkNoExtraAbstractMethods(element, slabAllocator, name, heldSimpleNames);
     }
 
     /** The generated class is top-level in the same package: every type around the interface must be visible there. */
@@ -79,14 +91,21 @@ final class TargetValidator {
         }
     }
 
-    private void checkNoExtraAbstractMethods(TypeElement element, TypeElement slabAllocator, String name) {
+    private void checkNoExtraAbstractMethods(TypeElement element, TypeElement slabAllocator, String name,
+            List<String> heldSimpleNames) {
         List<ExecutableElement> allowed = ElementFilter.methodsIn(elements.getAllMembers(slabAllocator));
         for (ExecutableElement method : ElementFilter.methodsIn(elements.getAllMembers(element))) {
-            if (!method.getModifiers().contains(Modifier.ABSTRACT) || isAllowed(method, element, allowed)) {
+            if (!method.getModifiers().contains(Modifier.ABSTRACT) || isAllowed(method, element, allowed)
+                    || isTypedAllocation(method, heldSimpleNames)) {
                 continue;
             }
             String signature = method.getSimpleName() + "(" + parameterTypes(method) + ")";
-            if (method.getEnclosingElement().equals(element)) {
+            Element where = method.getEnclosingElement().equals(element) ? method : element;
+            String methodName = method.getSimpleName().toString();
+            if (looksLikeTypedAllocation(method, heldSimpleNames)) {
+                error(where, ProcessorError.TYPED_ALLOCATION_METHOD, typedAllocationProblem(method, signature, name,
+                        heldSimpleNames));
+            } else if (method.getEnclosingElement().equals(element)) {
                 error(method, ProcessorError.EXTRA_ABSTRACT_METHOD, "abstract method " + signature + " of @Arena interface "
                         + name + " is not a SlabAllocator method, so the generated " + implName(element)
                         + " cannot implement it; make it a default or static method, or remove it");
@@ -97,6 +116,47 @@ final class TargetValidator {
                         + " cannot implement it; give it a default implementation in " + name);
             }
         }
+    }
+
+    /** {@code long allocate<Struct>()} or {@code long tryAllocate<Struct>()} for a held struct. */
+    static boolean isTypedAllocation(ExecutableElement method, List<String> heldSimpleNames) {
+        return method.getParameters().isEmpty() && method.getReturnType().getKind() == TypeKind.LONG
+                && method.getTypeParameters().isEmpty() && typedAllocationNames(heldSimpleNames)
+                        .contains(method.getSimpleName().toString());
+    }
+
+    /**
+     * A typed allocation method gone wrong: the name of one with another signature, or, in an arena that
+     * holds structs, a parameterless {@code allocate...} for a struct it does not hold. Anything else that
+     * is abstract stays an {@link ProcessorError#EXTRA_ABSTRACT_METHOD}.
+     */
+    private static boolean looksLikeTypedAllocation(ExecutableElement method, List<String> heldSimpleNames) {
+        String methodName = method.getSimpleName().toString();
+        return typedAllocationNames(heldSimpleNames).contains(methodName) || !heldSimpleNames.isEmpty()
+                && method.getParameters().isEmpty() && (methodName.startsWith("allocate")
+                        || methodName.startsWith("tryAllocate"));
+    }
+
+    private static List<String> typedAllocationNames(List<String> heldSimpleNames) {
+        return heldSimpleNames.stream()
+                .flatMap(struct -> Stream.of(ArenaModel.typedAllocationName(false, struct),
+                        ArenaModel.typedAllocationName(true, struct)))
+                .toList();
+    }
+
+    private static String typedAllocationProblem(ExecutableElement method, String signature, String iface,
+            List<String> heldSimpleNames) {
+        String methodName = method.getSimpleName().toString();
+        if (typedAllocationNames(heldSimpleNames).contains(methodName)) {
+            return "abstract method " + signature + " of @Arena interface " + iface + " is named like typed allocation, "
+                    + "which takes no arguments and returns the chunk's offset (-1 if none); declare it as `long "
+                    + methodName + "();`";
+        }
+        String struct = methodName.substring(methodName.startsWith("try") ? "tryAllocate".length() : "allocate".length());
+        return "abstract method " + signature + " of @Arena interface " + iface + " is not a SlabAllocator method and "
+                + "allocates no held struct (it holds " + String.join(", ", heldSimpleNames) + "); add "
+                + (struct.isEmpty() ? "the struct" : struct + ".class") + " to @Arena(holds = ...), or make the method "
+                + "default, or remove it";
     }
 
     /** A method of {@code SlabAllocator} (declared there or redeclared), or a public method of {@code Object}. */

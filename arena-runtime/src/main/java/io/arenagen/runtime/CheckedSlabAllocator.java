@@ -22,6 +22,11 @@ final class CheckedSlabAllocator implements SlabAllocator {
         this.tracker = new ChunkTracker(layout);
     }
 
+    /** The layout of the wrapped arena. */
+    ArenaLayout layout() {
+        return layout;
+    }
+
     @Override
     public MemorySegment allocate(long size) {
         long offset = allocateOffset(size);

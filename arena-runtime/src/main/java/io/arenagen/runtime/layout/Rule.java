@@ -16,7 +16,9 @@ public enum Rule implements ErrorTag {
     /** Sizes must be strictly ascending. */
     SIZES_NOT_ASCENDING("ArenaSizesNotAscending"),
     /** The footprint must fit in a {@code long}. */
-    FOOTPRINT_OVERFLOW("ArenaFootprintOverflow");
+    FOOTPRINT_OVERFLOW("ArenaFootprintOverflow"),
+    /** A struct the arena holds must fit its largest chunk (see {@link StructRules}). */
+    STRUCT_TOO_LARGE("ArenaStructTooLarge");
 
     private final String tag;
 

@@ -155,6 +155,7 @@ class ArenaRulesTest {
         List<RuleViolation> all = new ArrayList<>(ArenaRules.check(-5, new long[] {8, 100, 100, 64}));
         all.addAll(ArenaRules.check(5, new long[0]));
         all.addAll(ArenaRules.check(4_294_967_295L, new long[] {16, 1L << 40}));
+        all.add(StructRules.checkFits("Order", 65, new long[] {16, 64}).orElseThrow());
         assertEquals(Rule.values().length, all.stream().map(RuleViolation::rule).distinct().count());
         for (RuleViolation violation : all) {
             assertTrue(violation.message().startsWith("[" + violation.rule().tag() + "] "), violation.message());

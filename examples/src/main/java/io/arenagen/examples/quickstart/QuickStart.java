@@ -26,19 +26,20 @@ public final class QuickStart {
                 out.println("  (mbind/mlock not permitted here: " + e.getMessage() + ")");
             }
 
-            MemorySegment chunk = arena.allocate(Sample.LAYOUT.byteSize());
-            if (chunk == null) {
+            long offset = arena.allocateSample();
+            if (offset < 0) {
                 throw new IllegalStateException("a fresh arena has no free 64-byte chunk");
             }
-            Sample.write(chunk, 42, 3.14f);
-            int id = Sample.id(chunk);
-            float value = Sample.value(chunk);
-            out.printf("  sample {id=%d, value=%.2f} at offset %d of a %d-byte arena%n",
-                    id, value, chunk.address() - arena.memory().address(), SampleArenaImpl.TOTAL_SIZE);
-            if (id != 42 || value != 3.14f) {
-                throw new IllegalStateException("read back id=" + id + ", value=" + value);
+            MemorySegment memory = arena.memory();
+            SampleStruct.write(memory, offset, new Sample(42, 3.14f));
+            int id = SampleStruct.getId(memory, offset);         // field by field, allocating nothing
+            float value = SampleStruct.getValue(memory, offset);
+            out.printf("  sample {id=%d, value=%.2f} (%d bytes) at offset %d of a %d-byte arena%n",
+                    id, value, SampleStruct.BYTES, offset, SampleArenaImpl.TOTAL_SIZE);
+            if (!SampleStruct.read(memory, offset).equals(new Sample(42, 3.14f))) {
+                throw new IllegalStateException("read back " + SampleStruct.read(memory, offset));
             }
-            arena.deallocate(chunk);
+            arena.deallocateOffset(offset);
         }
     }
 }
