@@ -44,6 +44,8 @@ final class ArenaGenerator {
     private final List<PoolConstants> pools = new ArrayList<>();
     private final FieldSpec layoutConstant;
     private final FieldSpec tracker;
+    /** {@code NAME}, when {@code @Arena(name = ...)} fixed the shared-memory object; null otherwise. */
+    private final FieldSpec nameConstant;
 
     /**
      * The constants of one pool.
@@ -94,6 +96,7 @@ final class ArenaGenerator {
                         .initializer("new $T($N)", ChunkTracker.class, layoutConstant)
                         .build()
                 : null;
+        this.nameConstant = model.injection().shmName().map(InjectionGenerator::nameConstant).orElse(null);
     }
 
     /**
@@ -119,12 +122,16 @@ final class ArenaGenerator {
                     .addMember("value", "$S", ArenaProcessor.class.getName())
                     .build());
         }
+        InjectionGenerator.annotateClass(type, model.injection());
         type.addField(count).addField(totalSize);
         for (PoolConstants pool : pools) {
             type.addField(pool.chunkSize()).addField(pool.offset()).addField(pool.chunks()).addField(pool.end())
                     .addField(pool.head()).addField(pool.shift());
         }
         type.addField(layoutConstant);
+        if (nameConstant != null) {
+            type.addField(nameConstant);
+        }
         if (tracker != null) {
             type.addField(tracker);
         }
@@ -135,6 +142,7 @@ final class ArenaGenerator {
         if (tracker != null) {
             type.addMethod(foreignSegment());
         }
+        InjectionGenerator.addDisposal(type, model.injection());
         return JavaFile.builder(model.impl().packageName(), type.build())
                 .skipJavaLangImports(true)
                 .indent(INDENT)
@@ -182,13 +190,25 @@ final class ArenaGenerator {
 
     private void addConstructors(TypeSpec.Builder type) {
         if (model.backend() == Backend.LOCAL) {
-            type.addMethod(MethodSpec.constructorBuilder()
+            MethodSpec.Builder constructor = MethodSpec.constructorBuilder()
                     .addJavadoc("Maps the arena in private memory and initializes its pools.\n\n"
                             + "@throws $T if the memory cannot be mapped\n", ArenaException.class)
                     .addModifiers(Modifier.PUBLIC)
-                    .addStatement("super($N)", layoutConstant)
-                    .build());
+                    .addStatement("super($N)", layoutConstant);
+            InjectionGenerator.annotateConstructor(constructor, model.injection());
+            type.addMethod(constructor.build());
             return;
+        }
+        if (nameConstant != null) {
+            MethodSpec.Builder constructor = MethodSpec.constructorBuilder()
+                    .addJavadoc("Opens the shared-memory object {@link #$N}, creating it if it does not exist, with\n"
+                            + "{@link $T#defaults()}.\n\n"
+                            + "@throws $T if the object cannot be opened, mapped or used with this layout\n",
+                            nameConstant, ShmOptions.class, ArenaException.class)
+                    .addModifiers(Modifier.PUBLIC)
+                    .addStatement("this($N)", nameConstant);
+            InjectionGenerator.annotateConstructor(constructor, model.injection());
+            type.addMethod(constructor.build());
         }
         type.addMethod(MethodSpec.constructorBuilder()
                 .addJavadoc("Opens the shared-memory object {@code name}, creating it if it does not exist, with\n"

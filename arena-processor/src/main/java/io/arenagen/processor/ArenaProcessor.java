@@ -2,6 +2,7 @@ package io.arenagen.processor;
 
 import com.google.auto.service.AutoService;
 import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.JavaFile;
 import io.arenagen.runtime.layout.ArenaLayout;
 
 import java.io.IOException;
@@ -46,6 +47,8 @@ public final class ArenaProcessor extends AbstractProcessor {
     private ErrorReporter errors;
     private TargetValidator targetValidator;
     private ValueValidator valueValidator;
+    /** Null when the processor option {@value Container#DEFAULT_OPTION} is invalid: then nothing is generated. */
+    private InjectionValidator injectionValidator;
 
     /** Created by the compiler through {@link java.util.ServiceLoader}. */
     public ArenaProcessor() {
@@ -58,6 +61,21 @@ public final class ArenaProcessor extends AbstractProcessor {
         this.errors = new ErrorReporter(processingEnv.getMessager());
         this.targetValidator = new TargetValidator(elements, processingEnv.getTypeUtils(), errors);
         this.valueValidator = new ValueValidator(errors);
+        String option = processingEnv.getOptions().get(Container.DEFAULT_OPTION);
+        Optional<Container> buildDefault = option == null ? Optional.of(Container.NONE) : Container.ofOption(option);
+        if (buildDefault.isEmpty()) {
+            // Reported once; with no valid default no arena is generated (see process), so the build fails here.
+            errors.error(ProcessorError.INVALID_OPTION, "-A" + Container.DEFAULT_OPTION + "=" + option
+                    + " names no component model; use one of: " + Container.optionValues());
+        }
+        this.injectionValidator = buildDefault.map(model -> new InjectionValidator(elements, errors, model))
+                .orElse(null);
+    }
+
+    /** {@value Container#DEFAULT_OPTION}: the component model of every arena that does not choose one. */
+    @Override
+    public Set<String> getSupportedOptions() {
+        return Set.of(Container.DEFAULT_OPTION);
     }
 
     /**
@@ -122,22 +140,27 @@ public final class ArenaProcessor extends AbstractProcessor {
 
     private void process(TypeElement element) throws IOException {
         Optional<AnnotationMirror> mirror = arenaMirror(element);
-        if (mirror.isEmpty()) {
+        if (mirror.isEmpty() || injectionValidator == null) { // null: the option is invalid, reported by init
             return;
         }
         int errorsBefore = errors.errorCount();
         targetValidator.validate(element);
         Optional<ArenaValues> values = ArenaValues.read(elements, mirror.get());
         values.ifPresent(read -> valueValidator.validate(element, read));
-        if (values.isEmpty() || errors.errorCount() > errorsBefore) {
+        Optional<Injection> injection = values.flatMap(
+                read -> injectionValidator.validate(element, mirror.get(), read.backend()));
+        if (values.isEmpty() || injection.isEmpty() || errors.errorCount() > errorsBefore) {
             return; // every problem is reported; nothing is generated for this arena
         }
         ArenaValues arena = values.get();
         ClassName iface = ClassName.get(element);
         ArenaModel model = new ArenaModel(iface, ArenaModel.implNameOf(iface), arena.backend(), arena.checked(),
-                ArenaLayout.of(arena.count(), arena.sizes()));
-        ArenaGenerator.generate(model, element, GeneratedVisibility.isVisible(elements, element))
-                .writeTo(processingEnv.getFiler());
+                ArenaLayout.of(arena.count(), arena.sizes()), injection.get());
+        boolean annotateGenerated = GeneratedVisibility.isVisible(elements, element);
+        ArenaGenerator.generate(model, element, annotateGenerated).writeTo(processingEnv.getFiler());
+        for (JavaFile module : InjectionGenerator.bindingModules(model, element, annotateGenerated)) {
+            module.writeTo(processingEnv.getFiler());
+        }
     }
 
     private Optional<AnnotationMirror> arenaMirror(TypeElement element) {
