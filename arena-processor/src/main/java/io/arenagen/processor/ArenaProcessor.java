@@ -79,14 +79,19 @@ public final class ArenaProcessor extends AbstractProcessor {
     }
 
     /**
-     * {@code @Arena}, and {@code @Generated}: the classes generated here carry {@code @Generated}, and an
-     * annotation that no processor claims makes {@code javac -Xlint:processing} warn ("No processor
-     * claimed any of these annotations"), which fails a user's {@code -Xlint:all -Werror} build. Claiming
-     * it only keeps it from processors that run after this one and list it by name.
+     * {@code @Arena}, and the annotations of the classes generated here: {@code @Generated} and the
+     * containers' ({@link Container#claimedAnnotations()}). An annotation that no processor claims makes
+     * {@code javac -Xlint:processing} warn ("No processor claimed any of these annotations"), which fails
+     * a user's {@code -Xlint:all -Werror} build. Claiming one only keeps it out of the set handed to
+     * processors that run after this one in a round; a processor such as Dagger's reads its elements from
+     * the round environment and, once it has taken part in a compilation (any {@code @Component} or
+     * {@code @Module}), javac calls it in every later round anyway.
      */
     @Override
     public Set<String> getSupportedAnnotationTypes() {
-        return Set.of(ARENA, GeneratedVisibility.GENERATED);
+        Set<String> types = new LinkedHashSet<>(List.of(ARENA, GeneratedVisibility.GENERATED));
+        types.addAll(Container.claimedAnnotations());
+        return Set.copyOf(types);
     }
 
     @Override

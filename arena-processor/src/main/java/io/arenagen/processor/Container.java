@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -77,6 +79,15 @@ enum Container {
         inject().ifPresent(types::add);
         preDestroy().ifPresent(types::add);
         return types;
+    }
+
+    /** The canonical names of every annotation any container puts on generated code, for the processor to claim. */
+    static Set<String> claimedAnnotations() {
+        Set<String> names = new TreeSet<>();
+        for (Container container : values()) {
+            container.requiredTypes().forEach(type -> names.add(type.canonicalName()));
+        }
+        return names;
     }
 
     /** The Maven coordinates that bring {@link #requiredTypes()}. */

@@ -70,7 +70,7 @@ final class InjectionGenerator {
         Injection injection = model.injection();
         if (injection.daggerModule()) {
             ClassName name = sibling(model, "DaggerModule");
-            TypeSpec.Builder module = TypeSpec.interfaceBuilder(name)
+            TypeSpec.Builder module = generated(TypeSpec.interfaceBuilder(name), annotateGenerated)
                     .addOriginatingElement(originatingElement)
                     .addJavadoc("Dagger module binding {@link $T} to the generated {@link $T}, a {@code @Singleton}: "
                             + "list it in\n{@code @Component(modules = $T.class)} of a {@code @Singleton} component. "
@@ -85,11 +85,11 @@ final class InjectionGenerator {
                             .returns(model.iface())
                             .addParameter(model.impl(), "arena")
                             .build());
-            files.add(file(name, module, annotateGenerated));
+            files.add(file(name, module));
         }
         if (injection.guiceModule()) {
             ClassName name = sibling(model, "GuiceModule");
-            TypeSpec.Builder module = TypeSpec.classBuilder(name)
+            TypeSpec.Builder module = generated(TypeSpec.classBuilder(name), annotateGenerated)
                     .addOriginatingElement(originatingElement)
                     .addJavadoc("Guice module binding {@link $T} to the generated {@link $T}, a singleton: "
                             + "{@code Guice.createInjector(new $T())}.\nGuice has no shutdown; the code that drops "
@@ -106,7 +106,7 @@ final class InjectionGenerator {
                             .returns(TypeName.VOID)
                             .addStatement("bind($T.class).to($T.class)", model.iface(), model.impl())
                             .build());
-            files.add(file(name, module, annotateGenerated));
+            files.add(file(name, module));
         }
         return files;
     }
@@ -116,12 +116,17 @@ final class InjectionGenerator {
         return ClassName.get(model.impl().packageName(), String.join("_", model.iface().simpleNames()) + suffix);
     }
 
-    private static JavaFile file(ClassName name, TypeSpec.Builder type, boolean annotateGenerated) {
+    /** {@code type}, with {@code @Generated} first when it is visible, as on the arena class. */
+    private static TypeSpec.Builder generated(TypeSpec.Builder type, boolean annotateGenerated) {
         if (annotateGenerated) {
             type.addAnnotation(AnnotationSpec.builder(Generated.class)
                     .addMember("value", "$S", ArenaProcessor.class.getName())
                     .build());
         }
+        return type;
+    }
+
+    private static JavaFile file(ClassName name, TypeSpec.Builder type) {
         return JavaFile.builder(name.packageName(), type.build())
                 .skipJavaLangImports(true)
                 .indent("    ")
