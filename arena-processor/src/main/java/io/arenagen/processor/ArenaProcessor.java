@@ -47,7 +47,7 @@ public final class ArenaProcessor extends AbstractProcessor {
     private ErrorReporter errors;
     private TargetValidator targetValidator;
     private ValueValidator valueValidator;
-    /** Null when the processor option {@value Container#DEFAULT_OPTION} is invalid: then nothing is generated. */
+    /** Null when the processor option {@code arenagen.defaultComponentModel} is invalid: then nothing is generated. */
     private InjectionValidator injectionValidator;
 
     /** Created by the compiler through {@link java.util.ServiceLoader}. */
@@ -72,7 +72,7 @@ public final class ArenaProcessor extends AbstractProcessor {
                 .orElse(null);
     }
 
-    /** {@value Container#DEFAULT_OPTION}: the component model of every arena that does not choose one. */
+    /** {@code arenagen.defaultComponentModel}: the component model of every arena that does not choose one. */
     @Override
     public Set<String> getSupportedOptions() {
         return Set.of(Container.DEFAULT_OPTION);

@@ -26,6 +26,7 @@ final class InjectionGenerator {
     private static final ClassName DAGGER_MODULE = ClassName.get("dagger", "Module");
     private static final ClassName DAGGER_BINDS = ClassName.get("dagger", "Binds");
     private static final ClassName GUICE_MODULE = ClassName.get("com.google.inject", "AbstractModule");
+    private static final ClassName GUICE_SINGLETON = ClassName.get("com.google.inject", "Singleton");
 
     private InjectionGenerator() {
     }
@@ -104,6 +105,8 @@ final class InjectionGenerator {
                             .addAnnotation(Override.class)
                             .addModifiers(Modifier.PROTECTED)
                             .returns(TypeName.VOID)
+                            .addComment("Guice's own scope annotation: Guice 7 ignores javax.inject, Guice 6 reads both")
+                            .addStatement("bind($T.class).in($T.class)", model.impl(), GUICE_SINGLETON)
                             .addStatement("bind($T.class).to($T.class)", model.iface(), model.impl())
                             .build());
             files.add(file(name, module));

@@ -155,7 +155,9 @@ final class InjectionModelTest {
         assertThat(dagger).contains("@Binds\n    FeedArena bindFeedArena(FeedArenaImpl arena);");
         String guice = ArenaCompilation.generatedSource(compilation, "p.FeedArenaGuiceModule");
         assertThat(guice).contains("public final class FeedArenaGuiceModule extends AbstractModule {");
-        assertThat(guice).contains("bind(FeedArena.class).to(FeedArenaImpl.class);");
+        assertThat(guice).contains("bind(FeedArenaImpl.class).in(Singleton.class);\n"
+                + "        bind(FeedArena.class).to(FeedArenaImpl.class);");
+        assertThat(guice).contains("import com.google.inject.Singleton;");
         assertThat(dagger).contains("@Generated(\"io.arenagen.processor.ArenaProcessor\")");
     }
 

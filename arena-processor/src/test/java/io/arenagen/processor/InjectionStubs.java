@@ -48,8 +48,11 @@ final class InjectionStubs {
                 "public abstract class AbstractModule {",
                 "    protected abstract void configure();",
                 "    protected <T> Binder<T> bind(Class<T> type) { return new Binder<>(); }",
-                "    public static final class Binder<T> { public void to(Class<? extends T> impl) { } }",
-                "}")};
+                "    public static final class Binder<T> {",
+                "        public void to(Class<? extends T> impl) { }",
+                "        public void in(Class<? extends java.lang.annotation.Annotation> scope) { }",
+                "    }",
+                "}"), annotation("com.google.inject", "Singleton", "")};
     }
 
     static JavaFileObject[] concat(JavaFileObject[]... groups) {
