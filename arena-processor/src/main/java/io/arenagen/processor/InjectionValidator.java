@@ -46,7 +46,7 @@ final class InjectionValidator {
      * resolved injection; empty if a value is erroneous (the compiler reported it) or a rule is broken.
      */
     Optional<Injection> validate(TypeElement element, AnnotationMirror mirror, Backend backend) {
-        Optional<InjectionValues> read = InjectionValues.read(elements, mirror);
+        Optional<InjectionValues> read = InjectionValues.read(mirror);
         if (read.isEmpty()) {
             return Optional.empty();
         }

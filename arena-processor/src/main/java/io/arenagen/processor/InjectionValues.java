@@ -9,7 +9,6 @@ import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.VariableElement;
-import javax.lang.model.util.Elements;
 
 /**
  * The injection values of one {@code @Arena} ({@code componentModel} and {@code name}), with the
@@ -37,7 +36,7 @@ record InjectionValues(ComponentModel componentModel, Optional<AnnotationValue> 
      *
      * @return the values, or empty if one is erroneous; the compiler reports those itself
      */
-    static Optional<InjectionValues> read(Elements elements, AnnotationMirror mirror) {
+    static Optional<InjectionValues> read(AnnotationMirror mirror) {
         AnnotationValue modelValue = null;
         AnnotationValue nameValue = null;
         for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> entry
