@@ -71,4 +71,20 @@ public @interface Arena {
      * {@code long allocateS();} and {@code long tryAllocateS();} in the interface to call them through it.
      */
     Class<?>[] holds() default {};
+
+    /**
+     * The container that constructs the generated class, see {@link ComponentModel}: by default the
+     * build's ({@code -Aarenagen.defaultComponentModel}), otherwise none.
+     */
+    ComponentModel componentModel() default ComponentModel.DEFAULT;
+
+    /**
+     * The shared-memory object of a {@link Backend#SHM} arena, for example {@code "/feed"}: it gives the
+     * generated class a public no-argument constructor that opens this object, which is what a
+     * container calls (the constructors taking a name stay). Checked at compile time by the run-time
+     * rules: a leading {@code /}, no other {@code /}, no NUL, not {@code /.} or {@code /..}, at most
+     * 255 bytes in UTF-8. Empty (the default) means no fixed name; an error on a {@link Backend#LOCAL}
+     * arena, which has no name.
+     */
+    String name() default "";
 }

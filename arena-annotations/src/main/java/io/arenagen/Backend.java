@@ -10,7 +10,8 @@ public enum Backend {
     /**
      * A named POSIX shared-memory object ({@code shm_open}, mapped {@code MAP_SHARED}) that several
      * processes, Java or C++, use at once. The generated class has a constructor taking the object's
-     * name, for example {@code "/feed"}.
+     * name, for example {@code "/feed"}, and, when {@link Arena#name()} fixes the name, a no-argument
+     * constructor that opens it (the one a dependency-injection container calls).
      */
     SHM
 }

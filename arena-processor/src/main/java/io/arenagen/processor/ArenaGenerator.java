@@ -49,6 +49,8 @@ final class ArenaGenerator {
     private final FieldSpec tracker;
     /** {@link FreeList}, or {@link ConfinedFreeList} for a confined arena: the same calls, other orderings. */
     private final Class<?> freeList;
+    /** {@code NAME}, when {@code @Arena(name = ...)} fixed the shared-memory object; null otherwise. */
+    private final FieldSpec nameConstant;
 
     /**
      * The constants of one pool.
@@ -100,6 +102,7 @@ final class ArenaGenerator {
                         .initializer("new $T($N)", ChunkTracker.class, layoutConstant)
                         .build()
                 : null;
+        this.nameConstant = model.injection().shmName().map(InjectionGenerator::nameConstant).orElse(null);
     }
 
     /**
@@ -125,12 +128,16 @@ final class ArenaGenerator {
                     .addMember("value", "$S", ArenaProcessor.class.getName())
                     .build());
         }
+        InjectionGenerator.annotateClass(type, model.injection());
         type.addField(count).addField(totalSize);
         for (PoolConstants pool : pools) {
             type.addField(pool.chunkSize()).addField(pool.offset()).addField(pool.chunks()).addField(pool.end())
                     .addField(pool.head()).addField(pool.shift());
         }
         type.addField(layoutConstant);
+        if (nameConstant != null) {
+            type.addField(nameConstant);
+        }
         if (tracker != null) {
             type.addField(tracker);
         }
@@ -144,6 +151,7 @@ final class ArenaGenerator {
         for (ArenaModel.HeldStruct held : model.holds()) {
             type.addMethod(allocateStruct(held)).addMethod(tryAllocateStruct(held));
         }
+        InjectionGenerator.addDisposal(type, model.injection());
         return JavaFile.builder(model.impl().packageName(), type.build())
                 .skipJavaLangImports(true)
                 .indent(INDENT)
@@ -204,15 +212,27 @@ final class ArenaGenerator {
 
     private void addConstructors(TypeSpec.Builder type) {
         if (model.backend() == Backend.LOCAL) {
-            type.addMethod(MethodSpec.constructorBuilder()
+            MethodSpec.Builder constructor = MethodSpec.constructorBuilder()
                     .addJavadoc("Maps the arena in private memory and initializes its pools.\n\n"
                             + "@throws $T if the memory cannot be mapped\n", ArenaException.class)
                     .addModifiers(Modifier.PUBLIC)
                     .addStatement(model.confined()
                             ? CodeBlock.of("super($N, $T.CONFINED)", layoutConstant, ThreadAccess.class)
-                            : CodeBlock.of("super($N)", layoutConstant))
-                    .build());
+                            : CodeBlock.of("super($N)", layoutConstant));
+            InjectionGenerator.annotateConstructor(constructor, model.injection());
+            type.addMethod(constructor.build());
             return;
+        }
+        if (nameConstant != null) {
+            MethodSpec.Builder constructor = MethodSpec.constructorBuilder()
+                    .addJavadoc("Opens the shared-memory object {@link #$N}, creating it if it does not exist, with\n"
+                            + "{@link $T#defaults()}.\n\n"
+                            + "@throws $T if the object cannot be opened, mapped or used with this layout\n",
+                            nameConstant, ShmOptions.class, ArenaException.class)
+                    .addModifiers(Modifier.PUBLIC)
+                    .addStatement("this($N)", nameConstant);
+            InjectionGenerator.annotateConstructor(constructor, model.injection());
+            type.addMethod(constructor.build());
         }
         type.addMethod(MethodSpec.constructorBuilder()
                 .addJavadoc("Opens the shared-memory object {@code name}, creating it if it does not exist, with\n"

@@ -9,8 +9,8 @@ import java.util.Objects;
 
 /**
  * Everything the generator needs about one valid {@code @Arena}, and nothing of the compiler's
- * element API: the interface, the name of the class to generate, the backend, checked mode and the
- * layout (already validated by {@code ArenaRules}).
+ * element API: the interface, the name of the class to generate, the backend, checked mode, the
+ * layout (already validated by {@code ArenaRules}) and the injection into a container.
  *
  * @param iface the annotated interface
  * @param impl the class to generate: {@code <Interface>Impl}, or {@code Outer_InnerImpl} for a nested one
@@ -19,9 +19,10 @@ import java.util.Objects;
  * @param confined whether the arena is confined to the thread that constructs it
  * @param layout the pools' byte layout
  * @param holds the structs it holds, each with typed allocation, in the order of {@code @Arena(holds = ...)}
+ * @param injection the container annotations, fixed shared-memory name and binding modules ({@link Injection#NONE}: none)
  */
 record ArenaModel(ClassName iface, ClassName impl, Backend backend, boolean checked, boolean confined,
-        ArenaLayout layout, List<HeldStruct> holds) {
+        ArenaLayout layout, List<HeldStruct> holds, Injection injection) {
 
     /** Checks the components and copies the list. */
     ArenaModel {
@@ -30,11 +31,12 @@ record ArenaModel(ClassName iface, ClassName impl, Backend backend, boolean chec
         Objects.requireNonNull(backend, "backend");
         Objects.requireNonNull(layout, "layout");
         holds = List.copyOf(holds);
+        Objects.requireNonNull(injection, "injection");
     }
 
-    /** An arena that holds no structs. */
+    /** A shared, unconfined arena that holds no structs and serves no container. */
     ArenaModel(ClassName iface, ClassName impl, Backend backend, boolean checked, ArenaLayout layout) {
-        this(iface, impl, backend, checked, false, layout, List.of());
+        this(iface, impl, backend, checked, false, layout, List.of(), Injection.NONE);
     }
 
     /**

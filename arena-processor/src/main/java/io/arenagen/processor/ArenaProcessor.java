@@ -2,6 +2,7 @@ package io.arenagen.processor;
 
 import com.google.auto.service.AutoService;
 import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.JavaFile;
 import io.arenagen.runtime.layout.ArenaLayout;
 
 import java.io.IOException;
@@ -54,6 +55,8 @@ public final class ArenaProcessor extends AbstractProcessor {
     private ValueValidator valueValidator;
     private StructValidator structValidator;
     private HeldStructValidator heldStructValidator;
+    /** Null when the processor option {@code arenagen.defaultComponentModel} is invalid: then nothing is generated. */
+    private InjectionValidator injectionValidator;
 
     /** Created by the compiler through {@link java.util.ServiceLoader}. */
     public ArenaProcessor() {
@@ -68,18 +71,39 @@ public final class ArenaProcessor extends AbstractProcessor {
         this.valueValidator = new ValueValidator(errors);
         this.structValidator = new StructValidator(errors);
         this.heldStructValidator = new HeldStructValidator(errors, structValidator);
+        String option = processingEnv.getOptions().get(Container.DEFAULT_OPTION);
+        Optional<Container> buildDefault = option == null ? Optional.of(Container.NONE) : Container.ofOption(option);
+        if (buildDefault.isEmpty()) {
+            // Reported once; with no valid default no arena is generated (see process), so the build fails here.
+            errors.error(ProcessorError.INVALID_OPTION, "-A" + Container.DEFAULT_OPTION + "=" + option
+                    + " names no component model; use one of: " + Container.optionValues());
+        }
+        this.injectionValidator = buildDefault.map(model -> new InjectionValidator(elements, errors, model))
+                .orElse(null);
+    }
+
+    /** {@code arenagen.defaultComponentModel}: the component model of every arena that does not choose one. */
+    @Override
+    public Set<String> getSupportedOptions() {
+        return Set.of(Container.DEFAULT_OPTION);
     }
 
     /**
-     * {@code @Arena}, {@code @Struct}, {@code @Length} (read with its record), and {@code @Generated}: the
-     * classes generated here carry {@code @Generated}, and an annotation that no processor claims makes
-     * {@code javac -Xlint:processing} warn ("No processor claimed any of these annotations"), which fails a
-     * user's {@code -Xlint:all -Werror} build. Claiming it only keeps it from processors that run after this
-     * one and list it by name.
+     * {@code @Arena}, {@code @Struct}, {@code @Length} (read with its record), and the annotations of the
+     * classes generated here: {@code @Generated} and the containers' ({@link Container#claimedAnnotations()}).
+     * An annotation that no processor claims makes
+     * {@code javac -Xlint:processing} warn ("No processor claimed any of these annotations"), which fails
+     * a user's {@code -Xlint:all -Werror} build. Claiming one only keeps it out of the set handed to
+     * processors that run after this one in a round; a processor such as Dagger's reads its elements from
+     * the round environment and, once it has taken part in a compilation (any {@code @Component} or
+     * {@code @Module}), javac calls it in every later round anyway.
      */
     @Override
     public Set<String> getSupportedAnnotationTypes() {
-        return Set.of(ARENA, StructValidator.STRUCT, StructValidator.LENGTH, GeneratedVisibility.GENERATED);
+        Set<String> types = new LinkedHashSet<>(List.of(ARENA, StructValidator.STRUCT, StructValidator.LENGTH,
+                GeneratedVisibility.GENERATED));
+        types.addAll(Container.claimedAnnotations());
+        return Set.copyOf(types);
     }
 
     @Override
@@ -155,7 +179,7 @@ public final class ArenaProcessor extends AbstractProcessor {
 
     private void process(TypeElement element) throws IOException {
         Optional<AnnotationMirror> mirror = arenaMirror(element);
-        if (mirror.isEmpty()) {
+        if (mirror.isEmpty() || injectionValidator == null) { // null: the option is invalid, reported by init
             return;
         }
         int errorsBefore = errors.errorCount();
@@ -163,7 +187,9 @@ public final class ArenaProcessor extends AbstractProcessor {
         List<String> heldNames = values.map(ArenaProcessor::heldSimpleNames).orElse(List.of());
         targetValidator.validate(element, heldNames);
         values.ifPresent(read -> valueValidator.validate(element, read));
-        if (values.isEmpty() || errors.errorCount() > errorsBefore) {
+        Optional<Injection> injection = values.flatMap(
+                read -> injectionValidator.validate(element, mirror.get(), read.backend()));
+        if (values.isEmpty() || injection.isEmpty() || errors.errorCount() > errorsBefore) {
             return; // every problem is reported; nothing is generated for this arena
         }
         ArenaValues arena = values.get();
@@ -175,9 +201,12 @@ public final class ArenaProcessor extends AbstractProcessor {
         }
         ClassName iface = ClassName.get(element);
         ArenaModel model = new ArenaModel(iface, ArenaModel.implNameOf(iface), arena.backend(), arena.checked(),
-                arena.confined(), layout, held.get());
-        ArenaGenerator.generate(model, element, GeneratedVisibility.isVisible(elements, element))
-                .writeTo(processingEnv.getFiler());
+                arena.confined(), layout, held.get(), injection.get());
+        boolean annotateGenerated = GeneratedVisibility.isVisible(elements, element);
+        ArenaGenerator.generate(model, element, annotateGenerated).writeTo(processingEnv.getFiler());
+        for (JavaFile module : InjectionGenerator.bindingModules(model, element, annotateGenerated)) {
+            module.writeTo(processingEnv.getFiler());
+        }
     }
 
     private static List<String> heldSimpleNames(ArenaValues values) {

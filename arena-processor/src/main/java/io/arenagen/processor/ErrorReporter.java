@@ -29,9 +29,23 @@ final class ErrorReporter {
         print(tag.format(message), element, null, null);
     }
 
-    /** Reports {@code message}, tagged, on {@code value} of {@code annotation} on {@code element}. */
+    /**
+     * Reports {@code message}, tagged, on {@code value} of {@code annotation} on {@code element}; on the
+     * annotation when {@code value} is null (a value not written, taken from a default).
+     */
     void error(ErrorTag tag, String message, Element element, AnnotationMirror annotation, AnnotationValue value) {
-        print(tag.format(message), element, annotation, value);
+        if (value == null) {
+            errorCount++;
+            messager.printMessage(Diagnostic.Kind.ERROR, tag.format(message), element, annotation);
+        } else {
+            print(tag.format(message), element, annotation, value);
+        }
+    }
+
+    /** Reports {@code message}, tagged, about the whole compilation (a processor option, say). */
+    void error(ErrorTag tag, String message) {
+        errorCount++;
+        messager.printMessage(Diagnostic.Kind.ERROR, tag.format(message));
     }
 
     /** Reports a broken value rule on the annotation value it is about; its message is tagged already. */

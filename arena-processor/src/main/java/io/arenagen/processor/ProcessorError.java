@@ -37,6 +37,16 @@ enum ProcessorError implements ErrorTag {
     HELD_NOT_STRUCT("ArenaHeldNotStruct"),
     /** An abstract method named like typed allocation that does not match a held struct. */
     TYPED_ALLOCATION_METHOD("ArenaTypedAllocationMethod"),
+    /** The processor option {@code arenagen.defaultComponentModel} names no component model. */
+    INVALID_OPTION("ArenaInvalidOption"),
+    /** The component model's annotations are not on the compile class path: a dependency is missing. */
+    COMPONENT_MODEL_UNAVAILABLE("ArenaComponentModelUnavailable"),
+    /** A container would construct an SHM arena, but {@code name} does not say which object to open. */
+    COMPONENT_MODEL_NEEDS_NAME("ArenaComponentModelNeedsName"),
+    /** {@code name} breaks the run-time rules for shared-memory names ({@code ShmName}). */
+    INVALID_SHM_NAME("ArenaInvalidShmName"),
+    /** {@code name} on a LOCAL arena, which lives in private memory and has no name. */
+    NAME_ON_LOCAL("ArenaNameOnLocal"),
     /** The filer refused the generated source, usually because a type of that name exists already. */
     GENERATION_FAILED("ArenaGenerationFailed"),
     /** An exception inside the processor: a bug of ours, reported with its stack trace. */

@@ -62,6 +62,11 @@ final class RecordingProcessor extends AbstractProcessor {
     }
 
     @Override
+    public Set<String> getSupportedOptions() {
+        return delegate.getSupportedOptions();
+    }
+
+    @Override
     public SourceVersion getSupportedSourceVersion() {
         return delegate.getSupportedSourceVersion();
     }

@@ -5,6 +5,7 @@ import io.arenagen.runtime.internal.Backoff;
 import io.arenagen.runtime.internal.Errno;
 import io.arenagen.runtime.internal.Libc;
 import io.arenagen.runtime.layout.LayoutDescriptor;
+import io.arenagen.runtime.layout.ShmName;
 
 import java.lang.foreign.MemorySegment;
 import java.util.Optional;

@@ -5,7 +5,7 @@ import io.arenagen.runtime.ShmOptions;
 import io.arenagen.runtime.SlabAllocator;
 import io.arenagen.runtime.SlabArenas;
 import io.arenagen.runtime.layout.ArenaLayout;
-import io.arenagen.runtime.memory.ShmName;
+import io.arenagen.runtime.layout.ShmName;
 import io.arenagen.runtime.pool.AbstractSlabArena;
 
 import org.junit.jupiter.api.AfterEach;

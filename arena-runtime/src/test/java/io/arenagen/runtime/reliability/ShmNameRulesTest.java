@@ -3,6 +3,7 @@ package io.arenagen.runtime.reliability;
 import io.arenagen.runtime.SharedMemory;
 import io.arenagen.runtime.SlabAllocator;
 import io.arenagen.runtime.SlabArenas;
+import io.arenagen.runtime.layout.ShmName;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Files;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -50,6 +52,20 @@ class ShmNameRulesTest {
         assertTrue(open.getMessage().contains(rule), open.getMessage());
         IllegalArgumentException unlink = assertThrows(IllegalArgumentException.class, () -> SharedMemory.unlink(name));
         assertEquals(open.getMessage(), unlink.getMessage());
+    }
+
+    /** The processor reports {@code ShmName.violation} on {@code @Arena(name = ...)}: the very message thrown at run time. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"feed", "/", "/a/b", "/.", "/.."})
+    void violationIsTheMessageThatRequireValidThrows(String name) {
+        IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class, () -> ShmName.requireValid(name));
+        assertEquals(Optional.of(thrown.getMessage()), ShmName.violation(name));
+    }
+
+    @Test
+    void validNameHasNoViolation() {
+        assertEquals(Optional.empty(), ShmName.violation("/feed"));
+        assertEquals(Optional.empty(), ShmName.violation("/" + "x".repeat(254)));
     }
 
     @Test

@@ -1,9 +1,11 @@
-package io.arenagen.runtime.memory;
+package io.arenagen.runtime.layout;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 /**
- * The rules for POSIX shared-memory names: a leading {@code /}, no other {@code /}, no NUL, not
+ * The rules for POSIX shared-memory names, shared by the run-time arenas and the annotation processor
+ * ({@code @Arena(name = ...)}), like {@link ArenaRules}: a leading {@code /}, no other {@code /}, no NUL, not
  * just {@code /}, not {@code /.} or {@code /..} (directories, not objects), at most
  * {@value #MAX_BYTES} bytes in UTF-8 (the {@code NAME_MAX} of the file in {@code /dev/shm} plus the
  * leading slash).
@@ -22,34 +24,47 @@ public final class ShmName {
      * @throws IllegalArgumentException naming the rule that {@code name} breaks and the fix
      */
     public static String requireValid(String name) {
+        Optional<String> violation = violation(name);
+        if (violation.isPresent()) {
+            throw new IllegalArgumentException(violation.get());
+        }
+        return name;
+    }
+
+    /**
+     * The rule that {@code name} breaks, as a message naming it and the fix, or empty if {@code name} is
+     * valid. The one place the rules are written: {@link #requireValid} throws this message at run
+     * time, and the annotation processor reports it on {@code @Arena(name = ...)} at compile time.
+     */
+    public static Optional<String> violation(String name) {
         if (name == null) {
-            throw new IllegalArgumentException("shared-memory name is null; use a name such as \"/feed\"");
+            return Optional.of("shared-memory name is null; use a name such as \"/feed\"");
         }
         String shown = "shared-memory name \"" + name.replace("\0", "\\0") + "\"";
         if (!name.startsWith("/")) {
-            throw new IllegalArgumentException(shown + " does not start with '/'; use \"/" + name.replace("/", "")
+            return Optional.of(shown + " does not start with '/'; use \"/" + name.replace("/", "")
                     .replace("\0", "") + "\"");
         }
         if (name.length() == 1) {
-            throw new IllegalArgumentException(shown + " has nothing after the '/'; use a name such as \"/feed\"");
+            return Optional.of(shown + " has nothing after the '/'; use a name such as \"/feed\"");
         }
         if (name.equals("/.") || name.equals("/..")) {
             // shm_open refuses them (EINVAL) and shm_unlink would target /dev/shm itself or its parent.
-            throw new IllegalArgumentException(shown + " names a directory (/dev/shm or its parent), not an object; "
+            return Optional.of(shown + " names a directory (/dev/shm or its parent), not an object; "
                     + "use a name such as \"/feed\"");
         }
         if (name.indexOf('/', 1) >= 0) {
-            throw new IllegalArgumentException(shown + " contains a '/' after the leading one; "
+            return Optional.of(shown + " contains a '/' after the leading one; "
                     + "use a single path component such as \"/feed\"");
         }
         if (name.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException(shown + " contains a NUL character; remove it");
+            return Optional.of(shown + " contains a NUL character; remove it");
         }
         int bytes = name.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_BYTES) {
-            throw new IllegalArgumentException(shown.substring(0, Math.min(shown.length(), 40)) + "...\" is " + bytes
+            return Optional.of(shown.substring(0, Math.min(shown.length(), 40)) + "...\" is " + bytes
                     + " bytes long in UTF-8; at most " + MAX_BYTES + " are allowed, shorten it");
         }
-        return name;
+        return Optional.empty();
     }
 }
