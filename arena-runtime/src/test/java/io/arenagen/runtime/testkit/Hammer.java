@@ -131,7 +131,7 @@ public final class Hammer {
                 throw new AssertionError("hammer thread " + t + " did not finish within " + bound);
             }
             if (failure.get() != null) {
-                throw new AssertionError("a hammer thread failed", failure.get());
+                throw new AssertionError("a hammer thread failed: " + failure.get(), failure.get());
             }
             total = total.plus(reports[t]);
         }
