@@ -66,7 +66,6 @@ class StampedStressTest {
     void noChunkIsEverHandedOutTwiceAcrossThreadsAndProcesses() throws Exception {
         long soakSeconds = Long.getLong(SOAK_PROPERTY, 0);
         Duration bound = Duration.ofSeconds(soakSeconds > 0 ? soakSeconds + 120 : 110);
-        long deadline = soakSeconds > 0 ? System.nanoTime() + TimeUnit.SECONDS.toNanos(soakSeconds) : 0;
         long budget = soakSeconds > 0 ? Long.MAX_VALUE : ATTEMPTS_PER_THREAD;
         String name = shm.name("stress");
         ArenaLayout layout = ArenaLayout.of(COUNT, SMALL, LARGE);
@@ -78,6 +77,8 @@ class StampedStressTest {
                         ATTEMPTS_PER_CHILD_THREAD, soakSeconds));
             }
             HammerMain.go(children, Duration.ofSeconds(60));
+            // The soak is timed from the start of traffic, as in the children (not from their start-up).
+            long deadline = soakSeconds > 0 ? System.nanoTime() + TimeUnit.SECONDS.toNanos(soakSeconds) : 0;
             List<Hammer> hammers = new ArrayList<>();
             long pid = ProcessHandle.current().pid();
             for (int t = 0; t < THREADS; t++) {
