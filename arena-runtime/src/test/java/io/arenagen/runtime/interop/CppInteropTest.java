@@ -12,13 +12,14 @@ import io.arenagen.runtime.UniqueShmNames;
 import io.arenagen.runtime.layout.ArenaLayout;
 import io.arenagen.runtime.layout.PoolHeader;
 import io.arenagen.runtime.pool.FreeList;
+import io.arenagen.runtime.testkit.ChunkStamp;
+import io.arenagen.runtime.testkit.Hammer;
+import io.arenagen.runtime.testkit.HammerReport;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,8 +33,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -49,15 +48,14 @@ import org.junit.jupiter.api.Timeout;
  * the address of a struct member, never a constant. These tests compare those offsets with Java's layout. The
  * peer is compiled here with {@code g++}; the tests are skipped when there is no {@code g++}.
  *
- * <p>Stamp protocol for the concurrent test, the same in both languages: the 8 bytes at chunk + 8 are 0
- * while nobody owns the chunk; a holder CASes {@code 0 → stamp} right after allocating and {@code stamp → 0}
- * right before freeing. A failed CAS means one chunk was handed to two holders at once.
+ * <p>Stamp protocol for the concurrent test, the same in both languages ({@link ChunkStamp}, which the Java
+ * side's {@link Hammer} uses): the 8 bytes at chunk + 8 are 0 while nobody owns the chunk; a holder CASes
+ * {@code 0 → stamp} right after allocating and {@code stamp → 0} right before freeing. A failed CAS means one
+ * chunk was handed to two holders at once.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 final class CppInteropTest {
 
-    private static final long STAMP_OFFSET = 8;
-    private static final VarHandle WORD = ValueLayout.JAVA_LONG.withOrder(ByteOrder.LITTLE_ENDIAN).varHandle();
     private static final ValueLayout.OfInt INT_LE = ValueLayout.JAVA_INT.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfLong LONG_LE = ValueLayout.JAVA_LONG.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final Path PEER = Path.of("target", "cpp-interop", "basic_arena_peer");
@@ -194,23 +192,16 @@ final class CppInteropTest {
         ArenaLayout layout = ArenaLayout.of(count, 16);
         try (SlabAllocator arena = SlabArenas.shared(name, count, 16)) {
             Process peer = startPeer(name, layout, "hammer", "2000");
-            AtomicLong javaOps = new AtomicLong();
-            AtomicLong javaDoubles = new AtomicLong();
-            List<Thread> threads = new ArrayList<>();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            for (int t = 0; t < 2; t++) {
-                long stamp = (ProcessHandle.current().pid() << 16) | (t + 1);
-                threads.add(Thread.ofPlatform().start(
-                        () -> hammer(arena, stamp, () -> peer.isAlive() && System.nanoTime() < deadline, javaOps, javaDoubles)));
-            }
+            long pid = ProcessHandle.current().pid();
+            List<Hammer> hammers = List.of(new Hammer(arena, layout, ChunkStamp.of(pid, 0), 16, 3, 1),
+                    new Hammer(arena, layout, ChunkStamp.of(pid, 1), 16, 3, 2));
+            HammerReport java = Hammer.runInThreads(hammers, Long.MAX_VALUE,
+                    () -> peer.isAlive() && System.nanoTime() < deadline, Duration.ofSeconds(15));
             String report = finish(peer, 15);
-            for (Thread thread : threads) {
-                thread.join(TimeUnit.SECONDS.toMillis(5));
-                assertTrue(!thread.isAlive(), "a Java hammer thread did not stop");
-            }
             assertEquals(0, peer.exitValue(), "C++ saw a double hand-out: " + report);
-            assertEquals(0, javaDoubles.get(), "Java saw a double hand-out");
-            assertTrue(javaOps.get() > 1000, "Java allocations: " + javaOps.get());
+            java.assertClean();
+            assertTrue(java.allocations() > 1000, "Java allocations: " + java);
             long cppOps = Long.parseLong(report.replaceAll("(?s).*ops=(\\d+).*", "$1"));
             assertTrue(cppOps > 1000, "C++ allocations: " + report);
 
@@ -220,7 +211,7 @@ final class CppInteropTest {
             Set<Long> distinct = new HashSet<>();
             for (long k = 0; k < count; k++) {
                 long offset = arena.allocateOffset(16);
-                assertEquals(0L, (long) WORD.getVolatile(arena.memory(), offset + STAMP_OFFSET), "stamp left at " + offset);
+                assertEquals(0L, ChunkStamp.read(arena.memory(), offset), "stamp left at " + offset);
                 distinct.add(offset);
             }
             assertEquals(new HashSet<>(walked), distinct, "allocation hands out the chunks the walk found");
@@ -276,35 +267,6 @@ final class CppInteropTest {
         } finally {
             peer.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
-    }
-
-    /** Allocate 1..3 chunks, stamp each, then unstamp and free them, while {@code running}. */
-    private static void hammer(SlabAllocator arena, long stamp, BooleanSupplier running,
-            AtomicLong ops, AtomicLong doubles) {
-        MemorySegment memory = arena.memory();
-        long[] held = new long[3];
-        long done = 0;
-        while (running.getAsBoolean()) {
-            int n = 0;
-            for (int want = 1 + (int) (done % 3); n < want; n++) {
-                long offset = arena.allocateOffset(16);
-                if (offset < 0) {
-                    break;
-                }
-                if ((long) WORD.compareAndExchange(memory, offset + STAMP_OFFSET, 0L, stamp) != 0L) {
-                    doubles.incrementAndGet();
-                }
-                held[n] = offset;
-                done++;
-            }
-            for (int i = 0; i < n; i++) {
-                if ((long) WORD.compareAndExchange(memory, held[i] + STAMP_OFFSET, stamp, 0L) != stamp) {
-                    doubles.incrementAndGet();
-                }
-                arena.deallocateOffset(held[i]);
-            }
-        }
-        ops.addAndGet(done);
     }
 
     private static long freeChunks(SlabAllocator arena, ArenaLayout layout, int pool) {

@@ -7,6 +7,7 @@ import io.arenagen.runtime.SlabArenas;
 import io.arenagen.runtime.layout.ArenaLayout;
 import io.arenagen.runtime.layout.ShmName;
 import io.arenagen.runtime.pool.AbstractSlabArena;
+import io.arenagen.runtime.testkit.PoolAudit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

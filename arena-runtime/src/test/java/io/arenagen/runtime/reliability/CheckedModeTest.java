@@ -3,6 +3,7 @@ package io.arenagen.runtime.reliability;
 import io.arenagen.runtime.SlabAllocator;
 import io.arenagen.runtime.SlabArenas;
 import io.arenagen.runtime.layout.ArenaLayout;
+import io.arenagen.runtime.testkit.PoolAudit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -6,6 +6,7 @@ import io.arenagen.runtime.SlabAllocator;
 import io.arenagen.runtime.SlabArenas;
 import io.arenagen.runtime.layout.ArenaLayout;
 import io.arenagen.runtime.layout.PoolHeader;
+import io.arenagen.runtime.testkit.PoolAudit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

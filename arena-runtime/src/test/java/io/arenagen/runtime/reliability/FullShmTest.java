@@ -1,5 +1,7 @@
 package io.arenagen.runtime.reliability;
 
+import io.arenagen.runtime.testkit.ChildJvm;
+
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

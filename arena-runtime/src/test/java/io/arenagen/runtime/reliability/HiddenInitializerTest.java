@@ -2,6 +2,7 @@ package io.arenagen.runtime.reliability;
 
 import io.arenagen.runtime.layout.ArenaLayout;
 import io.arenagen.runtime.layout.PoolHeader;
+import io.arenagen.runtime.testkit.ChildJvm;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;

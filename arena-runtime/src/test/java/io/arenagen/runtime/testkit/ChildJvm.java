@@ -1,10 +1,12 @@
-package io.arenagen.runtime.reliability;
+package io.arenagen.runtime.testkit;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,10 +19,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * A test main class run in a child JVM: the JVM and class path of this one, native access enabled,
  * and the serial collector with C1 only, which start about twice as fast on a busy two-core machine.
- * Output lines are collected by a daemon thread so that waiting for a line is bounded; every wait
- * has a timeout and ends with {@link Process#destroyForcibly()}, so a child can never hang a test.
+ * Output lines (stdout and stderr) are collected by a daemon thread so that waiting for a line is
+ * bounded; every wait has a timeout and ends with {@link Process#destroyForcibly()}, so a child can
+ * never hang a test. Lines can be sent to the child's stdin with {@link #send}.
  */
-final class ChildJvm implements AutoCloseable {
+public final class ChildJvm implements AutoCloseable {
 
     private final Process process;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
@@ -34,7 +37,7 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** Starts {@code main} with {@code args} in a new JVM. */
-    static ChildJvm start(Class<?> main, String... args) {
+    public static ChildJvm start(Class<?> main, String... args) {
         return startWrapped(List.of(), main, args);
     }
 
@@ -42,8 +45,10 @@ final class ChildJvm implements AutoCloseable {
      * Starts {@code main} with {@code args} in a new JVM run by {@code wrapper}, a command that ends by
      * executing its arguments (for example {@code unshare -m sh -c '...; exec "$@"' sh}).
      */
-    static ChildJvm startWrapped(List<String> wrapper, Class<?> main, String... args) {
-        String java = ProcessHandle.current().info().command().orElseThrow();
+    public static ChildJvm startWrapped(List<String> wrapper, Class<?> main, String... args) {
+        // info().command() may be unavailable where /proc is restricted; java.home never is.
+        String java = ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> command = new ArrayList<>(wrapper);
         command.addAll(List.of(java, "--enable-native-access=ALL-UNNAMED",
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), main.getName()));
@@ -56,12 +61,23 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** The child's pid. */
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
+    /** Writes {@code line} and a newline to the child's stdin; fails the test if the child is gone. */
+    public void send(String line) {
+        try {
+            OutputStream in = process.getOutputStream();
+            in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            in.flush();
+        } catch (IOException e) {
+            fail("child " + pid() + " does not take input any more: " + e + "; output: " + transcript());
+        }
+    }
+
     /** Waits for an output line starting with {@code prefix} and returns it; fails the test after {@code timeout}. */
-    String awaitLine(String prefix, Duration timeout) throws InterruptedException {
+    public String awaitLine(String prefix, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             String line = lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -77,7 +93,7 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** Waits for a normal exit and returns the exit code; kills and fails the test after {@code timeout}. */
-    int awaitExit(Duration timeout) throws InterruptedException {
+    public int awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             fail("child " + pid() + " did not exit within " + timeout + "; output: " + transcript());
@@ -86,7 +102,7 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** Sends SIGKILL and waits until the process is gone. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             fail("child " + pid() + " survived SIGKILL for 10 s");
@@ -94,7 +110,7 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** Everything the child printed so far. */
-    String transcript() {
+    public String transcript() {
         synchronized (transcript) {
             return String.join("\n", transcript);
         }

@@ -1,0 +1,47 @@
+package io.arenagen.runtime.testkit;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/**
+ * Ownership stamps that turn a double hand-out into an observable event, the one protocol of the
+ * Java tests and of the C++ peer ({@code src/test/cpp/basic_arena_peer.cpp}). A chunk's second 8
+ * bytes (offset 8; the first 4 hold the free-list link while the chunk is free) are 0 while nobody
+ * owns it. A holder claims it by CAS {@code 0 → stamp} right after allocating and gives it back by
+ * CAS {@code stamp → 0} right before freeing. If the arena ever hands one chunk to two holders at
+ * once, the second claim finds the first holder's stamp (or the first release finds a foreign one):
+ * a CAS that fails. Works across processes and languages because the stamp is in the shared memory
+ * itself; chunks are at least 16 bytes, so the word always fits.
+ */
+public final class ChunkStamp {
+
+    /** Offset of the stamp word inside a chunk. */
+    public static final long OFFSET = 8;
+
+    private static final VarHandle WORD = ValueLayout.JAVA_LONG.withOrder(ByteOrder.LITTLE_ENDIAN).varHandle();
+
+    private ChunkStamp() {
+    }
+
+    /** A stamp unique to a thread of a process, never 0 (the C++ peer uses thread bits {@code 0xFFFF}). */
+    public static long of(long pid, int thread) {
+        return (pid << 16) | (thread + 1L);
+    }
+
+    /** Claims the chunk at {@code offset}; returns false if someone else holds it (a double hand-out). */
+    public static boolean claim(MemorySegment memory, long offset, long stamp) {
+        return (long) WORD.compareAndExchange(memory, offset + OFFSET, 0L, stamp) == 0L;
+    }
+
+    /** Gives the chunk back; returns false if its stamp is not {@code stamp} (someone else wrote it). */
+    public static boolean release(MemorySegment memory, long offset, long stamp) {
+        return (long) WORD.compareAndExchange(memory, offset + OFFSET, stamp, 0L) == stamp;
+    }
+
+    /** The stamp in the chunk at {@code offset}, 0 if unowned. */
+    public static long read(MemorySegment memory, long offset) {
+        return (long) WORD.getVolatile(memory, offset + OFFSET);
+    }
+}
