@@ -13,4 +13,13 @@ module io.arenagen.runtime {
     exports io.arenagen.runtime.layout;
     /** For generated arenas only: the base class and the free-list operations they call. Not API. */
     exports io.arenagen.runtime.pool;
+
+    /** The JFR events of the slow paths (exhaustion, promotion); disabled unless a recording enables them. */
+    requires jdk.jfr;
+    /**
+     * {@code ArenaManagement}'s MXBean. Required, not {@code static}: with a static requirement an
+     * application on the module path would have to add the module itself before registering; every
+     * standard JDK image contains it.
+     */
+    requires java.management;
 }

@@ -136,31 +136,7 @@ public final class FeedArenaImpl extends AbstractSlabArena implements FeedArena 
 
     @Override
     public long allocateOffset(long size) {
-        // smallest fitting pool first, then the larger ones (promotion)
-        // FreeList.pop: acquire load of the head + acquire CAS; an index beyond COUNT throws, never read
-        if (size < 0) {
-            throw negativeSize(size);
-        }
-        long offset;
-        try {
-            if (size <= POOL_0_CHUNK_SIZE && (offset = FreeList.pop(memory, POOL_0_HEAD, POOL_0_CHUNKS, POOL_0_SHIFT, COUNT)) >= 0) {
-                return offset;
-            }
-            if (size <= POOL_1_CHUNK_SIZE && (offset = FreeList.pop(memory, POOL_1_HEAD, POOL_1_CHUNKS, POOL_1_SHIFT, COUNT)) >= 0) {
-                return offset;
-            }
-            if (size <= POOL_2_CHUNK_SIZE && (offset = FreeList.pop(memory, POOL_2_HEAD, POOL_2_CHUNKS, POOL_2_SHIFT, COUNT)) >= 0) {
-                return offset;
-            }
-        } catch (CorruptFreeListException e) {
-            throw corrupted(e);
-        }
-        return unserved();
-    }
-
-    @Override
-    public long tryAllocateOffset(long size) {
-        // the smallest fitting pool only, no promotion
+        // the smallest fitting pool; when it is empty, promote() tries the larger ones
         // FreeList.pop: acquire load of the head + acquire CAS; an index beyond COUNT throws, never read
         if (size < 0) {
             throw negativeSize(size);
@@ -169,17 +145,68 @@ public final class FeedArenaImpl extends AbstractSlabArena implements FeedArena 
         try {
             if (size <= POOL_0_CHUNK_SIZE) {
                 offset = FreeList.pop(memory, POOL_0_HEAD, POOL_0_CHUNKS, POOL_0_SHIFT, COUNT);
+                return offset >= 0 ? offset : promote(0, size);
             } else if (size <= POOL_1_CHUNK_SIZE) {
                 offset = FreeList.pop(memory, POOL_1_HEAD, POOL_1_CHUNKS, POOL_1_SHIFT, COUNT);
+                return offset >= 0 ? offset : promote(1, size);
             } else if (size <= POOL_2_CHUNK_SIZE) {
                 offset = FreeList.pop(memory, POOL_2_HEAD, POOL_2_CHUNKS, POOL_2_SHIFT, COUNT);
-            } else {
-                return unserved();
+                return offset >= 0 ? offset : promote(2, size);
             }
         } catch (CorruptFreeListException e) {
             throw corrupted(e);
         }
-        return offset >= 0 ? offset : unserved();
+        return unserved();
+    }
+
+    /**
+     * Slow path of {@link #allocateOffset}: pool {@code exhaustedPool}, the smallest that fits
+     * {@code size}, was empty. Counts that, then tries the larger pools in order, counting each
+     * one found empty; called inside {@code allocateOffset}'s {@code try}.
+     */
+    private long promote(int exhaustedPool, long size) {
+        countExhaustion(exhaustedPool, size);
+        long offset;
+        if (exhaustedPool < 1) {
+            offset = FreeList.pop(memory, POOL_1_HEAD, POOL_1_CHUNKS, POOL_1_SHIFT, COUNT);
+            if (offset >= 0) {
+                return promoted(exhaustedPool, 1, size, offset);
+            }
+            countExhaustion(1, size);
+        }
+        if (exhaustedPool < 2) {
+            offset = FreeList.pop(memory, POOL_2_HEAD, POOL_2_CHUNKS, POOL_2_SHIFT, COUNT);
+            if (offset >= 0) {
+                return promoted(exhaustedPool, 2, size, offset);
+            }
+            countExhaustion(2, size);
+        }
+        return unserved();
+    }
+
+    @Override
+    public long tryAllocateOffset(long size) {
+        // the smallest fitting pool only, no promotion; when it is empty, count that
+        // FreeList.pop: acquire load of the head + acquire CAS; an index beyond COUNT throws, never read
+        if (size < 0) {
+            throw negativeSize(size);
+        }
+        long offset;
+        try {
+            if (size <= POOL_0_CHUNK_SIZE) {
+                offset = FreeList.pop(memory, POOL_0_HEAD, POOL_0_CHUNKS, POOL_0_SHIFT, COUNT);
+                return offset >= 0 ? offset : exhausted(0, size);
+            } else if (size <= POOL_1_CHUNK_SIZE) {
+                offset = FreeList.pop(memory, POOL_1_HEAD, POOL_1_CHUNKS, POOL_1_SHIFT, COUNT);
+                return offset >= 0 ? offset : exhausted(1, size);
+            } else if (size <= POOL_2_CHUNK_SIZE) {
+                offset = FreeList.pop(memory, POOL_2_HEAD, POOL_2_CHUNKS, POOL_2_SHIFT, COUNT);
+                return offset >= 0 ? offset : exhausted(2, size);
+            }
+        } catch (CorruptFreeListException e) {
+            throw corrupted(e);
+        }
+        return unserved();
     }
 
     @Override

@@ -31,7 +31,9 @@ import javax.lang.model.element.Modifier;
  * {@code static final} constant, and allocation and deallocation are straight-line code over those
  * constants, one branch per pool: no loop, no table, nothing for the JIT to load per call. The
  * free-list operations themselves are the runtime's, called with constant arguments that the JIT
- * folds into the inlined code.
+ * folds into the inlined code. A pop that finds its pool empty leaves that code for the slow path: a
+ * generated private {@code promote} (allocate) or {@code AbstractSlabArena.exhausted} (tryAllocate),
+ * which count the exhaustion and emit the JFR events, so observability adds nothing to a successful pop.
  *
  * <p>Each constant is declared once as a {@link FieldSpec} and every use refers to that spec with
  * {@code $N}, so a name is spelled in one place.
@@ -143,6 +145,7 @@ final class ArenaGenerator {
         }
         addConstructors(type);
         type.addMethod(allocateOffset());
+        type.addMethod(promote());
         type.addMethod(tryAllocateOffset());
         type.addMethod(deallocateOffset());
         if (tracker != null) {
@@ -259,29 +262,32 @@ final class ArenaGenerator {
                 .build());
     }
 
+    /**
+     * Pops from the smallest fitting pool; only when that pop finds the pool empty does the request
+     * leave for {@link #promote()}, out of line. So the fast path is what it was before exhaustions
+     * were counted: one size comparison per smaller pool, one pop, one return.
+     */
     private MethodSpec allocateOffset() {
-        MethodSpec.Builder method = overriding("allocateOffset", TypeName.LONG)
+        return dispatch(overriding("allocateOffset", TypeName.LONG)
                 .addParameter(TypeName.LONG, "size")
-                .addComment("smallest fitting pool first, then the larger ones (promotion)")
-                .addComment(popComment())
-                .beginControlFlow("if (size < 0)")
-                .addStatement("throw negativeSize(size)")
-                .endControlFlow()
-                .addStatement("long offset")
-                .beginControlFlow("try");
-        for (int pool = 0; pool < pools.size(); pool++) {
-            method.beginControlFlow("if (size <= $N && (offset = $L) >= 0)", pools.get(pool).chunkSize(), pop(pool))
-                    .addStatement("return $L", allocated(pool, CodeBlock.of("offset")))
-                    .endControlFlow();
-        }
-        return catchCorruption(method).addStatement("return unserved()").build();
+                .addComment("the smallest fitting pool; when it is empty, promote() tries the larger ones"), "promote");
     }
 
+    /** Like {@link #allocateOffset()}, but an empty pool ends the request: counted, then unserved. */
     private MethodSpec tryAllocateOffset() {
-        MethodSpec.Builder method = overriding("tryAllocateOffset", TypeName.LONG)
+        return dispatch(overriding("tryAllocateOffset", TypeName.LONG)
                 .addParameter(TypeName.LONG, "size")
-                .addComment("the smallest fitting pool only, no promotion")
-                .addComment(popComment())
+                .addComment("the smallest fitting pool only, no promotion; when it is empty, count that"),
+                "exhausted");
+    }
+
+    /**
+     * The body both allocation methods share: for the smallest pool whose chunk size is at least
+     * {@code size}, a pop that returns at once when it succeeds and calls {@code slowPath(pool, size)}
+     * (a method of the arena) when the pool is empty.
+     */
+    private MethodSpec dispatch(MethodSpec.Builder method, String slowPath) {
+        method.addComment(popComment())
                 .beginControlFlow("if (size < 0)")
                 .addStatement("throw negativeSize(size)")
                 .endControlFlow()
@@ -294,14 +300,41 @@ final class ArenaGenerator {
             } else {
                 method.nextControlFlow("else if (size <= $N)", chunkSize);
             }
-            method.addStatement("offset = $L", allocated(pool, pop(pool)));
+            method.addStatement("offset = $L", allocated(pool, pop(pool)))
+                    .addStatement("return offset >= 0 ? offset : $L($L, size)", slowPath, pool);
         }
-        method.nextControlFlow("else")
-                .addStatement("return unserved()")
-                .endControlFlow();
-        return catchCorruption(method)
-                .addStatement("return offset >= 0 ? offset : unserved()")
-                .build();
+        method.endControlFlow();
+        return catchCorruption(method).addStatement("return unserved()").build();
+    }
+
+    /**
+     * The slow path of {@code allocateOffset}, out of line: counts the exhaustion of the smallest
+     * fitting pool, then tries each larger pool in straight-line code, counting each one found empty.
+     * It runs inside {@code allocateOffset}'s {@code try}, which handles what its pops throw.
+     */
+    private MethodSpec promote() {
+        MethodSpec.Builder method = MethodSpec.methodBuilder("promote")
+                .addJavadoc("Slow path of {@link #allocateOffset}: pool {@code exhaustedPool}, the smallest that fits\n"
+                        + "{@code size}, was empty. Counts that, then tries the larger pools in order, counting each\n"
+                        + "one found empty; called inside {@code allocateOffset}'s {@code try}.\n")
+                .addModifiers(Modifier.PRIVATE)
+                .returns(TypeName.LONG)
+                .addParameter(TypeName.INT, "exhaustedPool")
+                .addParameter(TypeName.LONG, "size")
+                .addStatement("countExhaustion(exhaustedPool, size)");
+        if (pools.size() > 1) {
+            method.addStatement("long offset");
+        }
+        for (int pool = 1; pool < pools.size(); pool++) {
+            method.beginControlFlow("if (exhaustedPool < $L)", pool)
+                    .addStatement("offset = $L", allocated(pool, pop(pool)))
+                    .beginControlFlow("if (offset >= 0)")
+                    .addStatement("return promoted(exhaustedPool, $L, size, offset)", pool)
+                    .endControlFlow()
+                    .addStatement("countExhaustion($L, size)", pool)
+                    .endControlFlow();
+        }
+        return method.addStatement("return unserved()").build();
     }
 
     private MethodSpec deallocateOffset() {

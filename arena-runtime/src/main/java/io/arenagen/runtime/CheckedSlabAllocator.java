@@ -68,6 +68,12 @@ final class CheckedSlabAllocator implements SlabAllocator {
         arena.deallocateOffset(offset);
     }
 
+    /** The wrapped arena's: the pools are the same, checked mode only adds tracking on the heap. */
+    @Override
+    public ArenaStats stats() {
+        return arena.stats();
+    }
+
     @Override
     public MemorySegment memory() {
         return arena.memory();

@@ -36,15 +36,33 @@ final class ConfinedRuntimeSlabArena extends AbstractSlabArena {
                 if (size <= t.chunkSizes[pool]) {
                     long offset = ConfinedFreeList.pop(memory, t.headOffsets[pool], t.chunksOffsets[pool],
                             t.chunkShifts[pool], t.count);
-                    if (offset >= 0) {
-                        return offset;
-                    }
+                    return offset >= 0 ? offset : promote(pool, size);
                 }
             }
         } catch (WrongThreadException notOwner) {
             throw wrongThread(notOwner);
         } catch (CorruptFreeListException e) {
             throw corrupted(e);
+        }
+        return unserved();
+    }
+
+    /**
+     * The slow path of {@link #allocateOffset}: pool {@code exhaustedPool}, the smallest that fits
+     * {@code size}, was empty. Counts that, then tries the larger pools in order, counting each one found
+     * empty too. Out of line, so that the fast path is one pop and a return. Called inside
+     * {@code allocateOffset}'s {@code try}, which handles what the pops throw.
+     */
+    private long promote(int exhaustedPool, long size) {
+        countExhaustion(exhaustedPool, size);
+        PoolTable t = pools;
+        for (int to = exhaustedPool + 1; to < t.chunkSizes.length; to++) {
+            long offset = ConfinedFreeList.pop(memory, t.headOffsets[to], t.chunksOffsets[to], t.chunkShifts[to],
+                    t.count);
+            if (offset >= 0) {
+                return promoted(exhaustedPool, to, size, offset);
+            }
+            countExhaustion(to, size);
         }
         return unserved();
     }
@@ -60,7 +78,7 @@ final class ConfinedRuntimeSlabArena extends AbstractSlabArena {
                 if (size <= t.chunkSizes[pool]) {
                     long offset = ConfinedFreeList.pop(memory, t.headOffsets[pool], t.chunksOffsets[pool],
                             t.chunkShifts[pool], t.count);
-                    return offset >= 0 ? offset : unserved();
+                    return offset >= 0 ? offset : exhausted(pool, size);
                 }
             }
         } catch (WrongThreadException notOwner) {

@@ -66,6 +66,17 @@ public interface SlabAllocator extends AutoCloseable {
      */
     void deallocateOffset(long offset);
 
+    /**
+     * A snapshot of every pool: chunk size, capacity, free chunks, chunks in use, operations and
+     * exhaustions (see {@link PoolStats}). Reads the pools' headers and walks their free lists (one read
+     * per free chunk); writes nothing, so it adds no work to allocation. While other threads or
+     * processes allocate, each pool's free count is exact at one instant if the pool held still for its
+     * walk, otherwise a best effort ({@link io.arenagen.runtime.layout.PoolReader} says how).
+     *
+     * @throws IllegalStateException if the arena is closed
+     */
+    ArenaStats stats();
+
     /** The whole mapped region: {@link #totalSize()} rounded up to the page size. */
     MemorySegment memory();
 

@@ -140,6 +140,7 @@ class ConfinedThreadTest {
         Map<String, Executable> calls = new LinkedHashMap<>();
         calls.put("allocate", () -> target.allocate(64));
         calls.put("allocate(too large)", () -> target.allocate(1 << 20));
+        calls.put("stats", target::stats);
         calls.put("tryAllocate", () -> target.tryAllocate(64));
         calls.put("tryAllocate(too large)", () -> target.tryAllocate(1 << 20));
         calls.put("allocateOffset", () -> target.allocateOffset(64));

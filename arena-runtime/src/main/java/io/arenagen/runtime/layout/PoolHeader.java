@@ -23,7 +23,8 @@ package io.arenagen.runtime.layout;
  *     48      8  pid of the process that initialized the pool
  *     56      8  pid namespace of the initializer (inode of /proc/self/ns/pid), 0 if unknown
  *     64      8  head: low 32 bits = index of the first free chunk, high 32 bits = generation
- *     72      8  padding
+ *     72      8  exhaustions: how many times a request found the pool empty (arenagen only; padding in
+ *                C++, which leaves it zero and never counts)
  *     80         chunks, count × size bytes; a free chunk holds the index of the next free chunk in its
  *                first 4 bytes
  *     80 + count × size    48  slack (counted by C++'s sizeof(header) + count × size)
@@ -62,6 +63,14 @@ public final class PoolHeader {
     public static final long INITIALIZER_PID_NAMESPACE_OFFSET = 56;
     /** Offset of the 8-byte tagged head: index in the low 32 bits, generation in the high 32 bits. */
     public static final long HEAD_OFFSET = 64;
+    /**
+     * Offset of the 8-byte exhaustion counter: how many pops found this pool empty, counted by arenagen
+     * processes (atomic add in a shared arena, plain add in a confined one) on the slow path only. It
+     * lies in the C++ header's padding between {@code head} and the chunks: the C++ library leaves it
+     * zero and does not count, so an arena used by C++ processes undercounts by their exhaustions. It
+     * is written only in ready pools, so a fresh pool's header (bytes 8..79) stays all zero.
+     */
+    public static final long EXHAUSTIONS_OFFSET = 72;
     /**
      * Offset of the first chunk from the pool start: the first multiple of 16 ({@code alignof(max_align_t)})
      * after the 8-byte head at 64, where the C++ compiler places the flexible array of chunks.

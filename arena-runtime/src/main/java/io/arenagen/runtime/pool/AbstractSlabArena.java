@@ -1,14 +1,22 @@
 package io.arenagen.runtime.pool;
 
 import io.arenagen.runtime.ArenaException;
+import io.arenagen.runtime.ArenaStats;
+import io.arenagen.runtime.PoolStats;
 import io.arenagen.runtime.ShmOptions;
 import io.arenagen.runtime.SlabAllocator;
 import io.arenagen.runtime.internal.Libc;
+import io.arenagen.runtime.internal.LittleEndian;
 import io.arenagen.runtime.layout.ArenaLayout;
+import io.arenagen.runtime.layout.PoolHeader;
+import io.arenagen.runtime.layout.PoolReader;
 import io.arenagen.runtime.memory.MappedRegion;
 import io.arenagen.runtime.memory.SharedObject;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -31,6 +39,13 @@ import java.util.Objects;
  * check: another thread is refused whether the arena is open or closed, and a refused call changes
  * nothing. {@link #layout()}, {@link #hugePages()} and {@link #toString()} read immutable facts and
  * answer any thread.
+ *
+ * <p>Observability lives here, off the fast path: {@link #stats()} reads the pools with
+ * {@link PoolReader}; the slow paths that subclasses call when a pop finds a pool empty
+ * ({@link #countExhaustion}, {@link #exhausted}, {@link #promoted}) count exhaustions in the pool
+ * header ({@link PoolHeader#EXHAUSTIONS_OFFSET}) and emit the JFR events {@value ExhaustionEvent#NAME}
+ * and {@value PromotionEvent#NAME} when a recording enabled them. A successful pop on the smallest
+ * fitting pool calls none of them.
  */
 public abstract class AbstractSlabArena implements SlabAllocator {
 
@@ -44,6 +59,10 @@ public abstract class AbstractSlabArena implements SlabAllocator {
     private final MappedRegion region;
     /** The only thread allowed to use a confined arena; {@code null} for a shared one. */
     private final Thread owner;
+    /** What this arena is, in {@link ArenaStats} and JFR events: its class and its memory. */
+    private final String description;
+
+    private static final VarHandle LONG = LittleEndian.LONG;
 
     /**
      * A shared arena in private memory of this process.
@@ -100,6 +119,7 @@ public abstract class AbstractSlabArena implements SlabAllocator {
         this.owner = owner;
         this.memory = region.segment();
         this.baseAddress = memory.address();
+        this.description = getClass().getSimpleName() + " over " + region.description();
         try {
             new PoolInitializer(memory, layout, region.description(), initTimeoutNanos).initializeAll();
         } catch (RuntimeException | Error e) {
@@ -196,6 +216,84 @@ public abstract class AbstractSlabArena implements SlabAllocator {
 
     private static String describe(Thread thread) {
         return thread == null ? "(none)" : "\"" + thread.getName() + "\" (id " + thread.threadId() + ")";
+    }
+
+    /**
+     * A snapshot of every pool, read with {@link PoolReader#read}: see there what {@code free} means
+     * while other threads or processes allocate. Costs one read per free chunk.
+     *
+     * @throws IllegalStateException if the arena is closed, or a pool's free list is corrupt
+     * @throws WrongThreadException if the arena is confined and the caller is not its owner
+     */
+    @Override
+    public final ArenaStats stats() {
+        ensureOpen();
+        List<PoolStats> pools = new ArrayList<>(layout.poolCount());
+        try {
+            for (int pool = 0; pool < layout.poolCount(); pool++) {
+                pools.add(PoolReader.read(memory, layout, pool));
+            }
+        } catch (IllegalStateException e) {
+            ensureOpen(); // closed meanwhile by another thread: say so in the arena's words
+            throw e;
+        }
+        return new ArenaStats(description, pools);
+    }
+
+    /**
+     * Slow path: a pop found pool {@code pool} empty while serving a request of {@code size} bytes.
+     * Adds one to the pool's exhaustion counter and emits {@value ExhaustionEvent#NAME} if enabled.
+     *
+     * <p>Memory ordering: in a shared arena an atomic {@code getAndAdd} (volatile; only its atomicity
+     * is needed, since no other access is ordered by the counter, and the slow path can afford the
+     * stronger mode), so increments from threads and processes are never lost; in a confined arena a
+     * plain load and store, the owner being the only writer (C++ processes never write the counter).
+     */
+    protected final void countExhaustion(int pool, long size) {
+        long counter = layout.poolOffset(pool) + PoolHeader.EXHAUSTIONS_OFFSET;
+        try {
+            if (owner == null) {
+                LONG.getAndAdd(memory, counter, 1L);
+            } else {
+                LONG.set(memory, counter, (long) LONG.get(memory, counter) + 1L);
+            }
+        } catch (IllegalStateException closed) {
+            throw FreeList.arenaClosed(closed);
+        }
+        ExhaustionEvent event = new ExhaustionEvent();
+        if (event.shouldCommit()) {
+            event.arena = description;
+            event.pool = pool;
+            event.chunkSize = layout.chunkSize(pool);
+            event.requestedSize = size;
+            event.commit();
+        }
+    }
+
+    /**
+     * Slow path of {@code tryAllocateOffset}: pool {@code pool}, the only one it may use, was empty.
+     * Counts it ({@link #countExhaustion}) and answers as {@link #unserved()} does.
+     */
+    protected final long exhausted(int pool, long size) {
+        countExhaustion(pool, size);
+        return unserved();
+    }
+
+    /**
+     * Slow path of {@code allocateOffset}: pool {@code to} served a request of {@code size} bytes whose
+     * smallest fitting pool {@code from} was empty. Emits {@value PromotionEvent#NAME} if enabled and
+     * returns {@code offset}.
+     */
+    protected final long promoted(int from, int to, long size, long offset) {
+        PromotionEvent event = new PromotionEvent();
+        if (event.shouldCommit()) {
+            event.arena = description;
+            event.requestedSize = size;
+            event.fromPool = from;
+            event.toPool = to;
+            event.commit();
+        }
+        return offset;
     }
 
     /** The result of a request that no pool served: {@code -1}, or {@link IllegalStateException} if closed. */

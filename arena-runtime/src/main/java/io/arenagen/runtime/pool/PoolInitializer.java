@@ -346,6 +346,9 @@ final class PoolInitializer {
         }
         memory.set(INT_LE, chunks + ((count - 1) << shift), PoolHeader.EMPTY_INDEX);
         memory.set(LONG_LE, layout.headOffset(pool), 0L); // index 0, generation 0
+        // No exhaustion counted yet. Already zero (a fresh header is all zero, and only ready pools count),
+        // written anyway so that a rebuilt pool never inherits a count.
+        memory.set(LONG_LE, base + PoolHeader.EXHAUSTIONS_OFFSET, 0L);
         // Release: every write above is visible to whoever loads "ready" with acquire.
         LONG.setRelease(memory, base + PoolHeader.MAGIC_OFFSET, PoolHeader.MAGIC_READY);
     }

@@ -1,12 +1,15 @@
 package io.arenagen.examples.promotion;
 
+import io.arenagen.runtime.PoolStats;
+
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * {@code allocate} promotes a request to the next larger pool when the fitting one is exhausted;
- * {@code tryAllocate} does not. Prints which pool served each 48-byte request.
+ * {@code tryAllocate} does not. Prints which pool served each 48-byte request, then the arena's
+ * statistics: how often each pool was found empty.
  */
 public final class PromotionDemo {
 
@@ -31,6 +34,15 @@ public final class PromotionDemo {
             out.printf("  tryAllocate(48)    -> %s (pool 0 is exhausted and tryAllocate never promotes)%n", tried);
             out.printf("  allocate(48)       -> %s (promoted to the chunk just freed)%n", promoted);
             expect(List.of(tried, promoted), List.of("none", "pool 1 (256 B)"));
+
+            List<String> exhaustions = new ArrayList<>();
+            for (PoolStats pool : arena.stats().pools()) {
+                out.printf("  pool %d (%d B): %d of %d in use, found empty %d times%n", pool.pool(), pool.chunkSize(),
+                        pool.inUse(), pool.capacity(), pool.exhaustions());
+                exhaustions.add(pool.pool() + ":" + pool.exhaustions());
+            }
+            // pool 0 was found empty by requests 3..7, the tryAllocate and the last allocate; pool 1 by 5..7
+            expect(exhaustions, List.of("0:7", "1:3", "2:1"));
         }
     }
 

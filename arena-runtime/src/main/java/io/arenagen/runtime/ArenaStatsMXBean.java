@@ -1,0 +1,29 @@
+package io.arenagen.runtime;
+
+import java.util.List;
+
+/**
+ * An arena's statistics as JMX attributes, registered with {@link ArenaManagement#register}. Every
+ * attribute read takes a fresh {@link SlabAllocator#stats()} snapshot (so two attributes read one
+ * after another may come from different moments; read {@link #getPools()} for one consistent set).
+ * Through JMX, {@link #getPools()} is an array of {@code CompositeData} with the items of
+ * {@link PoolStats}: {@code pool}, {@code chunkSize}, {@code capacity}, {@code free}, {@code inUse},
+ * {@code operations}, {@code exhaustions}.
+ */
+public interface ArenaStatsMXBean {
+
+    /** {@link ArenaStats#arena()}: the arena's class and memory. */
+    String getArena();
+
+    /** Free chunks of all pools. */
+    long getFree();
+
+    /** Chunks in use in all pools. */
+    long getInUse();
+
+    /** Exhaustions of all pools. */
+    long getExhaustions();
+
+    /** Every pool's numbers, from one snapshot. */
+    List<PoolStats> getPools();
+}

@@ -1,0 +1,126 @@
+package io.arenagen.runtime.layout;
+
+import io.arenagen.runtime.PoolStats;
+import io.arenagen.runtime.internal.LittleEndian;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.VarHandle;
+import java.util.Objects;
+
+/**
+ * Reads one pool's {@link PoolStats} from an arena's memory, without an arena object and without
+ * writing a byte: arenas use it for {@code stats()}, and a tool can map any arena object read-only
+ * (one created by the C++ library included) and call it with the layout it was created with.
+ *
+ * <p><b>Free chunks.</b> The free list is walked from the head, at most {@code count} links. Other
+ * threads and processes may pop and push meanwhile, and a chunk popped mid-walk is its new owner's
+ * to overwrite, so a link read during the walk may be stale or garbage. The walk therefore counts
+ * only if the tagged head is unchanged after it: every successful pop and push increments the head's
+ * generation, so an unchanged head means none succeeded in between (short of a multiple of 2<sup>32</sup>
+ * of them, the limit of the ABA guard itself), and the count is exact for the instant of the first
+ * head load. Otherwise the walk is repeated, up to {@value #ATTEMPTS} times; for a pool that never
+ * holds still that long, the last walk's count is reported: a best effort between 0 and the count,
+ * which may be off by about as many operations as ran during the walk. A walk costs one read per free
+ * chunk.
+ *
+ * <p><b>Operations</b> are the head's 32-bit generation (successful pops plus pushes, modulo
+ * 2<sup>32</sup>), from the same head load as the free count. <b>Exhaustions</b> are the counter at
+ * {@link PoolHeader#EXHAUSTIONS_OFFSET}, which C++ processes leave at zero.
+ *
+ * <p>Memory ordering: the magic and head loads acquire (the links of the chunks the head names are
+ * read after the pushes that wrote them, and a ready magic after the initializer's writes); link loads
+ * are plain; an acquire fence between the last link load and the second head load keeps the links from
+ * being read after it; the exhaustion counter is loaded opaque (atomic, unordered: it orders nothing).
+ * The same discipline as {@code FreeListAudit}, the walk arenas do at attach.
+ */
+public final class PoolReader {
+
+    /** Walks before a pool that keeps changing is reported as best effort. */
+    public static final int ATTEMPTS = 8;
+
+    private static final VarHandle LONG = LittleEndian.LONG;
+    private static final VarHandle INT = LittleEndian.INT;
+    private static final long INDEX_MASK = 0xFFFF_FFFFL;
+
+    private PoolReader() {
+    }
+
+    /**
+     * The numbers of pool {@code pool} of the arena in {@code memory}. Never writes; {@code memory} may be
+     * a {@linkplain MemorySegment#asReadOnly() read-only} segment.
+     *
+     * @param memory the arena's memory, starting at pool 0's header, at least {@code layout.totalSize()} bytes
+     * @param layout the configuration the arena was created with
+     * @param pool the pool's index
+     * @return the pool's numbers (see the class comment for what {@code free} means under concurrent use)
+     * @throws IndexOutOfBoundsException if {@code pool} is not a pool of {@code layout}
+     * @throws IllegalArgumentException if {@code memory} is smaller than the layout
+     * @throws IllegalStateException if the pool is not ready (not initialized yet, being initialized, or
+     *     not a pool at all), if its free list names an index beyond its count or does not end within
+     *     {@code count} links while it holds still (corrupt), or if the memory was unmapped
+     */
+    public static PoolStats read(MemorySegment memory, ArenaLayout layout, int pool) {
+        Objects.requireNonNull(memory, "memory");
+        Objects.checkIndex(pool, layout.poolCount());
+        if (memory.byteSize() < layout.totalSize()) {
+            throw new IllegalArgumentException("memory of " + memory.byteSize() + " bytes is smaller than the "
+                    + "layout " + layout.describe() + " (" + layout.totalSize() + " bytes)");
+        }
+        long base = layout.poolOffset(pool);
+        long magic = (long) LONG.getAcquire(memory, base + PoolHeader.MAGIC_OFFSET);
+        if (magic != PoolHeader.MAGIC_READY) {
+            throw new IllegalStateException("pool " + pool + " (" + layout.describe() + ") is not ready: magic 0x"
+                    + Long.toHexString(magic) + (magic == PoolHeader.MAGIC_FRESH ? " (not initialized yet)"
+                    : magic == PoolHeader.MAGIC_BUSY ? " (being initialized)" : " (not an arena pool)"));
+        }
+        long headOffset = layout.headOffset(pool);
+        long chunks = layout.chunksOffset(pool);
+        int shift = layout.chunkShift(pool);
+        long count = layout.count();
+        long head = 0;
+        long free = 0;
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            head = (long) LONG.getAcquire(memory, headOffset);
+            long walked = walk(memory, head & INDEX_MASK, chunks, shift, count);
+            VarHandle.acquireFence(); // the plain link loads above complete before the head is read again
+            boolean stable = (long) LONG.getAcquire(memory, headOffset) == head;
+            if (stable && walked < 0) {
+                throw new IllegalStateException("pool " + pool + " (" + layout.describe() + ") has a corrupt free "
+                        + "list: from head index " + (head & INDEX_MASK) + ", " + (walked == CYCLE
+                                ? "it does not end within " + count + " links (a cycle)"
+                                : "a link names an index beyond count " + count));
+            }
+            free = walked >= 0 ? walked : walked == CYCLE ? count : ~walked;
+            if (stable) {
+                break;
+            }
+            Thread.onSpinWait();
+        }
+        long exhaustions = (long) LONG.getOpaque(memory, base + PoolHeader.EXHAUSTIONS_OFFSET);
+        long generation = head >>> 32;
+        return new PoolStats(pool, layout.chunkSize(pool), count, free, count - free, generation, exhaustions);
+    }
+
+    /** {@link #walk}'s answer for a list longer than the count. */
+    private static final long CYCLE = Long.MIN_VALUE;
+
+    /**
+     * Chunks on the list from {@code first}; {@code ~n} if the {@code n+1}st index is at or beyond the
+     * count (the walk stops there), {@link #CYCLE} if the list does not end within {@code count} links.
+     * Reads nothing at an index it has not checked.
+     */
+    private static long walk(MemorySegment memory, long first, long chunksOffset, int chunkShift, long count) {
+        long index = first;
+        long entries = 0;
+        while (index != INDEX_MASK) {
+            if (index >= count) {
+                return ~entries;
+            }
+            if (++entries > count) {
+                return CYCLE;
+            }
+            index = (int) INT.get(memory, chunksOffset + (index << chunkShift)) & INDEX_MASK;
+        }
+        return entries;
+    }
+}
