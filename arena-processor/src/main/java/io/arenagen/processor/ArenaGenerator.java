@@ -377,16 +377,23 @@ final class ArenaGenerator {
                         + "holds it, or a larger pool when that one is exhausted.\n\n"
                         + "@return the chunk's offset into {@link #memory()}, or {@code -1} if every fitting pool is "
                         + "exhausted\n", struct.record(), struct.bytes(), struct.generated(), held.firstPool())
-                .addComment("the first fitting pool was chosen at compile time, then the larger ones (promotion)")
-                .addComment(popComment())
-                .addStatement("long offset")
-                .beginControlFlow("try");
-        for (int pool = held.firstPool(); pool < pools.size(); pool++) {
-            method.beginControlFlow("if ((offset = $L) >= 0)", pop(pool))
-                    .addStatement("return $L", allocated(pool, CodeBlock.of("offset")))
-                    .endControlFlow();
-        }
-        return catchCorruption(method).addStatement("return unserved()").build();
+                .addComment("the first fitting pool was chosen at compile time; when it is empty, promote() tries the "
+                        + "larger ones")
+                .addComment(popComment());
+        return typedPop(method, held, "promote").build();
+    }
+
+    /**
+     * The body of typed allocation: one pop from the struct's first fitting pool, returned at once when it
+     * succeeds; {@code slowPath(pool, BYTES)} when the pool is empty, as in {@link #dispatch}.
+     */
+    private MethodSpec.Builder typedPop(MethodSpec.Builder method, ArenaModel.HeldStruct held, String slowPath) {
+        int pool = held.firstPool();
+        method.addStatement("long offset")
+                .beginControlFlow("try")
+                .addStatement("offset = $L", allocated(pool, pop(pool)))
+                .addStatement("return offset >= 0 ? offset : $L($L, $T.BYTES)", slowPath, pool, held.struct().generated());
+        return catchCorruption(method);
     }
 
     /** Typed allocation of {@code held} from its first fitting pool only. */
@@ -398,13 +405,9 @@ final class ArenaGenerator {
                         + "holds it, without promotion.\n\n"
                         + "@return the chunk's offset into {@link #memory()}, or {@code -1} if that pool is exhausted\n",
                         struct.record(), struct.bytes(), struct.generated(), pool)
-                .addComment(popComment())
-                .addStatement("long offset")
-                .beginControlFlow("try")
-                .addStatement("offset = $L", allocated(pool, pop(pool)));
-        return catchCorruption(method)
-                .addStatement("return offset >= 0 ? offset : unserved()")
-                .build();
+                .addComment("the first fitting pool only, no promotion; when it is empty, count that")
+                .addComment(popComment());
+        return typedPop(method, held, "exhausted").build();
     }
 
     /** Overrides the interface's declaration if there is one; otherwise a method of this class only. */

@@ -165,33 +165,29 @@ final class StructArenaTest {
         assertTrue(impl.contains("""
                     @Override
                     public long allocateOrder() {
-                        // the first fitting pool was chosen at compile time, then the larger ones (promotion)
+                        // the first fitting pool was chosen at compile time; when it is empty, promote() tries the larger ones
                         // FreeList.pop: acquire load of the head + acquire CAS; an index beyond COUNT throws, never read
                         long offset;
                         try {
-                            if ((offset = FreeList.pop(memory, POOL_1_HEAD, POOL_1_CHUNKS, POOL_1_SHIFT, COUNT)) >= 0) {
-                                return offset;
-                            }
-                            if ((offset = FreeList.pop(memory, POOL_2_HEAD, POOL_2_CHUNKS, POOL_2_SHIFT, COUNT)) >= 0) {
-                                return offset;
-                            }
+                            offset = FreeList.pop(memory, POOL_1_HEAD, POOL_1_CHUNKS, POOL_1_SHIFT, COUNT);
+                            return offset >= 0 ? offset : promote(1, OrderStruct.BYTES);
                         } catch (CorruptFreeListException e) {
                             throw corrupted(e);
                         }
-                        return unserved();
                     }
                 """), impl);
         assertTrue(impl.contains("""
                      */
                     public long tryAllocateOrder() {
+                        // the first fitting pool only, no promotion; when it is empty, count that
                         // FreeList.pop: acquire load of the head + acquire CAS; an index beyond COUNT throws, never read
                         long offset;
                         try {
                             offset = FreeList.pop(memory, POOL_1_HEAD, POOL_1_CHUNKS, POOL_1_SHIFT, COUNT);
+                            return offset >= 0 ? offset : exhausted(1, OrderStruct.BYTES);
                         } catch (CorruptFreeListException e) {
                             throw corrupted(e);
                         }
-                        return offset >= 0 ? offset : unserved();
                     }
                 """), impl);
         assertTrue(impl.contains("<li>{@link Order}: 64 bytes, pool 1, {@code allocateOrder()} and "
