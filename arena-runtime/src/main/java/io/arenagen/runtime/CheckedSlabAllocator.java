@@ -92,4 +92,9 @@ final class CheckedSlabAllocator implements SlabAllocator {
     public String toString() {
         return "checked " + arena;
     }
+
+    @Override
+    public ArenaStats stats() {
+        return arena.stats();
+    }
 }

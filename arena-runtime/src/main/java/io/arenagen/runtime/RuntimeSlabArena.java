@@ -37,6 +37,7 @@ final class RuntimeSlabArena extends AbstractSlabArena {
                     if (offset >= 0) {
                         return offset;
                     }
+                    countExhaustion(t.headOffsets[pool]);
                 }
             }
         } catch (CorruptFreeListException e) {
@@ -56,6 +57,9 @@ final class RuntimeSlabArena extends AbstractSlabArena {
                 if (size <= t.chunkSizes[pool]) {
                     long offset = FreeList.pop(memory, t.headOffsets[pool], t.chunksOffsets[pool], t.chunkShifts[pool],
                             t.count);
+                    if (offset < 0) {
+                        countExhaustion(t.headOffsets[pool]);
+                    }
                     return offset >= 0 ? offset : unserved();
                 }
             }
@@ -75,5 +79,12 @@ final class RuntimeSlabArena extends AbstractSlabArena {
             }
         }
         ensureOpen();
+    }
+
+    /** Counts a request that found a pool empty, in the pool's word at offset 72 (beside its head at 64). */
+    private void countExhaustion(long headOffset) {
+        io.arenagen.runtime.internal.LittleEndian.LONG.getAndAdd(memory,
+                headOffset - io.arenagen.runtime.layout.PoolHeader.HEAD_OFFSET
+                        + io.arenagen.runtime.layout.PoolHeader.EXHAUSTIONS_OFFSET, 1L);
     }
 }

@@ -87,6 +87,9 @@ public interface SlabAllocator extends AutoCloseable {
      */
     void mbind(int numaNode);
 
+    /** A snapshot of every pool: capacity, free, in use, operations, exhaustions. */
+    ArenaStats stats();
+
     /**
      * Unlocks and unmaps the memory (and closes the shared object's descriptor). Shared objects are
      * not removed: see {@link SharedMemory#unlink(String)}.

@@ -62,6 +62,8 @@ public final class PoolHeader {
     public static final long INITIALIZER_PID_NAMESPACE_OFFSET = 56;
     /** Offset of the 8-byte tagged head: index in the low 32 bits, generation in the high 32 bits. */
     public static final long HEAD_OFFSET = 64;
+    /** Offset of the 8-byte count of requests that found the pool empty (padding in C++, which leaves it 0). */
+    public static final long EXHAUSTIONS_OFFSET = 72;
     /**
      * Offset of the first chunk from the pool start: the first multiple of 16 ({@code alignof(max_align_t)})
      * after the 8-byte head at 64, where the C++ compiler places the flexible array of chunks.

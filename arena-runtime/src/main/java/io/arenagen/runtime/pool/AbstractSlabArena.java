@@ -4,6 +4,7 @@ import io.arenagen.runtime.ArenaException;
 import io.arenagen.runtime.ShmOptions;
 import io.arenagen.runtime.SlabAllocator;
 import io.arenagen.runtime.internal.Libc;
+import io.arenagen.runtime.ArenaStats;
 import io.arenagen.runtime.layout.ArenaLayout;
 import io.arenagen.runtime.memory.MappedRegion;
 import io.arenagen.runtime.memory.SharedObject;
@@ -106,6 +107,16 @@ public abstract class AbstractSlabArena implements SlabAllocator {
             region.close();
             throw e;
         }
+    }
+
+    @Override
+    public ArenaStats stats() {
+        ensureOpen();
+        java.util.List<io.arenagen.runtime.PoolStats> pools = new java.util.ArrayList<>();
+        for (int pool = 0; pool < layout.poolCount(); pool++) {
+            pools.add(io.arenagen.runtime.layout.PoolReader.read(memory, layout, pool));
+        }
+        return new ArenaStats(region.description(), pools);
     }
 
     /** The layout this arena was built with. */
