@@ -157,6 +157,7 @@ class InspectCommandTest {
         assertTrue(text.out().contains("ERROR CYCLE: pool 0 (16 B): the free list does not end"), text.out());
         assertTrue(text.out().contains("ERROR INDEX_OUT_OF_RANGE: pool 1 (32 B): head index 99 is beyond count 4"),
                 text.out());
+        assertTrue(text.out().contains("   0       16          4          ?          ?"), text.out());
         assertEquals(Set.of(Problem.Kind.CYCLE, Problem.Kind.INDEX_OUT_OF_RANGE), kinds(SharedMemory.inspect(name)));
     }
 

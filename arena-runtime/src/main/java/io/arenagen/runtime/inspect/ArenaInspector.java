@@ -110,10 +110,12 @@ public final class ArenaInspector {
             case READY -> {
                 FreeListWalk.Result walk = FreeListWalk.walk(memory, layout, pool);
                 if (walk.kind() != null) {
+                    String consequence = walk.kind() == Problem.Kind.CYCLE
+                            ? "Processes attached now may hand out a chunk twice"
+                            : "The allocation that reaches it throws ArenaException";
                     problems.add(new Problem(Problem.Severity.ERROR, walk.kind(), pool, "pool " + pool + " (" + size
-                            + " B): " + walk.fault() + ". The next allocation that reaches it fails with "
-                            + "ArenaException; stop the processes that use the arena and remove the object "
-                            + "(SharedMemory.unlink)."));
+                            + " B): " + walk.fault() + ". " + consequence + ", and new processes refuse to attach; "
+                            + "stop the processes that use the arena and remove the object (SharedMemory.unlink)."));
                 }
                 long free = walk.free();
                 return new PoolReport(new PoolStats(pool, size, count, free, count - free, walk.head() >>> 32,

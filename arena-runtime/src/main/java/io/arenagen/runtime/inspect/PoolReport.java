@@ -6,7 +6,9 @@ import io.arenagen.runtime.PoolStats;
  * One pool as inspected.
  *
  * @param stats capacity, free, in use, operations (the head's generation, mod 2³²) and exhaustions; free
- *     and in use count only for a {@link MagicState#READY} pool whose list was walked (0 otherwise)
+ *     and in use count only for a {@link MagicState#READY} pool whose list was walked (0 otherwise); in a
+ *     broken list (a {@link Problem.Kind#CYCLE} or {@link Problem.Kind#INDEX_OUT_OF_RANGE} problem of this
+ *     pool), free is the number of entries walked before the fault
  * @param magic what the magic word says
  * @param initializerPid the pid its initializer recorded, 0 if none (C++ records none)
  * @param initializerPidNamespace the pid-namespace inode recorded beside it, 0 if none
