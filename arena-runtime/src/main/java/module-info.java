@@ -9,6 +9,8 @@
 module io.arenagen.runtime {
     /** The API: {@code SlabAllocator}, {@code SlabArenas}, {@code ShmOptions}, {@code SharedMemory}, errors. */
     exports io.arenagen.runtime;
+    /** Reports on arenas read from outside: {@code SharedMemory.inspect}. */
+    exports io.arenagen.runtime.inspect;
     /** The layout and its rules, shared with the annotation processor. */
     exports io.arenagen.runtime.layout;
     /** For generated arenas only: the base class and the free-list operations they call. Not API. */

@@ -1,6 +1,11 @@
 package io.arenagen.runtime;
 
+import io.arenagen.runtime.inspect.ArenaInspector;
+import io.arenagen.runtime.inspect.ArenaReport;
+import io.arenagen.runtime.layout.ArenaLayout;
 import io.arenagen.runtime.memory.SharedObject;
+
+import java.util.Optional;
 
 /** Named POSIX shared-memory objects behind {@code Backend.SHM} arenas. */
 public final class SharedMemory {
@@ -18,5 +23,30 @@ public final class SharedMemory {
      */
     public static void unlink(String name) {
         SharedObject.unlink(name);
+    }
+
+    /**
+     * Reads the arena in shared object {@code name} without attaching to it: mapped read-only, never
+     * written, no pool initialized or waited for, no allocation. The configuration comes from the
+     * layout descriptors arenagen writes; for an object created by the C++ library, which has none, use
+     * {@link #inspect(String, long, long...)}.
+     *
+     * @throws IllegalArgumentException if the name is invalid, or the object carries no layout descriptor
+     * @throws ArenaException if the object does not exist or cannot be read by this user
+     */
+    public static ArenaReport inspect(String name) {
+        return ArenaInspector.inspect(name, Optional.empty());
+    }
+
+    /**
+     * Like {@link #inspect(String)}, for an object that may lack a layout descriptor (created by the C++
+     * library with this {@code count} and {@code sizes}).
+     *
+     * @throws IllegalArgumentException if the configuration breaks the layout rules, needs another object
+     *     size, or differs from the object's layout descriptor
+     * @throws ArenaException if the object does not exist or cannot be read by this user
+     */
+    public static ArenaReport inspect(String name, long count, long... sizes) {
+        return ArenaInspector.inspect(name, Optional.of(ArenaLayout.of(count, sizes)));
     }
 }

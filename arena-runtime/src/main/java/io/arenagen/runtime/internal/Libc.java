@@ -30,6 +30,7 @@ public final class Libc {
     public static final int MAP_HUGETLB = 0x40000;
     /** {@code MAP_HUGE_2MB}: log2(2 MiB) in the flag bits at {@code MAP_HUGE_SHIFT} (26). */
     public static final int MAP_HUGE_2MB = 21 << 26;
+    public static final int O_RDONLY = 0;
     public static final int O_RDWR = 02;
     public static final int O_CREAT = 0100;
     public static final int O_EXCL = 0200;

@@ -29,6 +29,14 @@ public final class LayoutDescriptor {
      * spells it ({@code count=4, sizes=[64, 256]}), or empty if any pool lacks a consistent descriptor.
      */
     public static Optional<String> describe(MemorySegment memory) {
+        return read(memory).map(ArenaLayout::describe);
+    }
+
+    /**
+     * The layout recorded in {@code memory}'s pool headers, or empty if any pool lacks a consistent
+     * descriptor or the pools it describes do not fit in {@code memory}.
+     */
+    public static Optional<ArenaLayout> read(MemorySegment memory) {
         try {
             int pools = memory.get(INT, PoolHeader.POOL_COUNT_OFFSET);
             long count = memory.get(LONG, PoolHeader.CHUNK_COUNT_OFFSET);
@@ -47,7 +55,7 @@ public final class LayoutDescriptor {
             if (sizes.length != pools || base > memory.byteSize()) {
                 return Optional.empty();
             }
-            return Optional.of(ArenaLayout.of(count, sizes).describe());
+            return Optional.of(ArenaLayout.of(count, sizes));
         } catch (IndexOutOfBoundsException | ArithmeticException | IllegalArgumentException notADescriptor) {
             return Optional.empty();
         }
