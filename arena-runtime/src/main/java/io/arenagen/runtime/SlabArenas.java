@@ -72,8 +72,7 @@ public final class SlabArenas {
      */
     public static SlabAllocator checked(SlabAllocator arena) {
         return switch (arena) {
-            case RuntimeSlabArena runtime -> new CheckedSlabAllocator(runtime, runtime.layout());
-            case ConfinedRuntimeSlabArena confined -> new CheckedSlabAllocator(confined, confined.layout());
+            case TableSlabArena runtime -> new CheckedSlabAllocator(runtime, runtime.layout());
             case null, default -> throw new IllegalArgumentException(arena + " was not made by SlabArenas; for a "
                     + "generated arena use @Arena(checked = true)");
         };

@@ -37,7 +37,7 @@ public final class PromotionDemo {
 
             List<String> exhaustions = new ArrayList<>();
             for (PoolStats pool : arena.stats().pools()) {
-                out.printf("  pool %d (%d B): %d of %d in use, found empty %d times%n", pool.pool(), pool.chunkSize(),
+                out.printf("  pool %d (%d B): %d of %d in use, found empty %d time(s)%n", pool.pool(), pool.chunkSize(),
                         pool.inUse(), pool.capacity(), pool.exhaustions());
                 exhaustions.add(pool.pool() + ":" + pool.exhaustions());
             }
