@@ -2,6 +2,7 @@ package io.arenagen.runtime.inspect;
 
 import io.arenagen.runtime.ArenaException;
 import io.arenagen.runtime.PoolStats;
+import io.arenagen.runtime.internal.FreeListWalk;
 import io.arenagen.runtime.internal.Libc;
 import io.arenagen.runtime.internal.LittleEndian;
 import io.arenagen.runtime.layout.ArenaLayout;
@@ -29,6 +30,8 @@ import java.util.Optional;
 public final class ArenaInspector {
 
     private static final VarHandle LONG = LittleEndian.LONG;
+    /** Walks of a free list before one that never held still is reported unsettled. */
+    private static final int WALK_ATTEMPTS = 8;
 
     private ArenaInspector() {
     }
@@ -108,13 +111,16 @@ public final class ArenaInspector {
         String initializer = pid > 0 ? "pid " + pid : "no recorded pid";
         switch (state) {
             case READY -> {
-                FreeListWalk.Result walk = FreeListWalk.walk(memory, layout, pool);
-                if (walk.kind() != null) {
-                    String consequence = walk.kind() == Problem.Kind.CYCLE
+                FreeListWalk walk = FreeListWalk.walk(memory, layout.headOffset(pool), layout.chunksOffset(pool),
+                        layout.chunkShift(pool), count, WALK_ATTEMPTS);
+                if (walk.settled() && !walk.sound()) {
+                    Problem.Kind kind = walk.fault() == FreeListWalk.Fault.CYCLE
+                            ? Problem.Kind.CYCLE : Problem.Kind.INDEX_OUT_OF_RANGE;
+                    String consequence = kind == Problem.Kind.CYCLE
                             ? "Processes attached now may hand out a chunk twice"
                             : "The allocation that reaches it throws ArenaException";
-                    problems.add(new Problem(Problem.Severity.ERROR, walk.kind(), pool, "pool " + pool + " (" + size
-                            + " B): " + walk.fault() + ". " + consequence + ", and new processes refuse to attach; "
+                    problems.add(new Problem(Problem.Severity.ERROR, kind, pool, "pool " + pool + " (" + size
+                            + " B): " + walk.description() + ". " + consequence + ", and new processes refuse to attach; "
                             + "stop the processes that use the arena and remove the object (SharedMemory.unlink)."));
                 }
                 long free = walk.free();

@@ -1,6 +1,7 @@
 package io.arenagen.runtime.layout;
 
 import io.arenagen.runtime.PoolStats;
+import io.arenagen.runtime.internal.FreeListWalk;
 import io.arenagen.runtime.internal.LittleEndian;
 
 import java.lang.foreign.MemorySegment;
@@ -31,7 +32,7 @@ import java.util.Objects;
  * read after the pushes that wrote them, and a ready magic after the initializer's writes); link loads
  * are plain; an acquire fence between the last link load and the second head load keeps the links from
  * being read after it; the exhaustion counter is loaded opaque (atomic, unordered: it orders nothing).
- * The same discipline as {@code FreeListAudit}, the walk arenas do at attach.
+ * The walk is the runtime's one bounded walk ({@code FreeListWalk}), the one arenas do at attach.
  */
 public final class PoolReader {
 
@@ -39,8 +40,6 @@ public final class PoolReader {
     public static final int ATTEMPTS = 8;
 
     private static final VarHandle LONG = LittleEndian.LONG;
-    private static final VarHandle INT = LittleEndian.INT;
-    private static final long INDEX_MASK = 0xFFFF_FFFFL;
 
     private PoolReader() {
     }
@@ -73,54 +72,16 @@ public final class PoolReader {
                     + Long.toHexString(magic) + (magic == PoolHeader.MAGIC_FRESH ? " (not initialized yet)"
                     : magic == PoolHeader.MAGIC_BUSY ? " (being initialized)" : " (not an arena pool)"));
         }
-        long headOffset = layout.headOffset(pool);
-        long chunks = layout.chunksOffset(pool);
-        int shift = layout.chunkShift(pool);
         long count = layout.count();
-        long head = 0;
-        long free = 0;
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            head = (long) LONG.getAcquire(memory, headOffset);
-            long walked = walk(memory, head & INDEX_MASK, chunks, shift, count);
-            VarHandle.acquireFence(); // the plain link loads above complete before the head is read again
-            boolean stable = (long) LONG.getAcquire(memory, headOffset) == head;
-            if (stable && walked < 0) {
-                throw new IllegalStateException("pool " + pool + " (" + layout.describe() + ") has a corrupt free "
-                        + "list: from head index " + (head & INDEX_MASK) + ", " + (walked == CYCLE
-                                ? "it does not end within " + count + " links (a cycle)"
-                                : "a link names an index beyond count " + count));
-            }
-            free = walked >= 0 ? walked : walked == CYCLE ? count : ~walked;
-            if (stable) {
-                break;
-            }
-            Thread.onSpinWait();
+        FreeListWalk walk = FreeListWalk.walk(memory, layout.headOffset(pool), layout.chunksOffset(pool),
+                layout.chunkShift(pool), count, ATTEMPTS);
+        if (walk.settled() && !walk.sound()) {
+            throw new IllegalStateException("pool " + pool + " (" + layout.describe() + ") has a corrupt free list: "
+                    + walk.description());
         }
+        long free = walk.free();
         long exhaustions = (long) LONG.getOpaque(memory, base + PoolHeader.EXHAUSTIONS_OFFSET);
-        long generation = head >>> 32;
+        long generation = walk.head() >>> 32;
         return new PoolStats(pool, layout.chunkSize(pool), count, free, count - free, generation, exhaustions);
-    }
-
-    /** {@link #walk}'s answer for a list longer than the count. */
-    private static final long CYCLE = Long.MIN_VALUE;
-
-    /**
-     * Chunks on the list from {@code first}; {@code ~n} if the {@code n+1}st index is at or beyond the
-     * count (the walk stops there), {@link #CYCLE} if the list does not end within {@code count} links.
-     * Reads nothing at an index it has not checked.
-     */
-    private static long walk(MemorySegment memory, long first, long chunksOffset, int chunkShift, long count) {
-        long index = first;
-        long entries = 0;
-        while (index != INDEX_MASK) {
-            if (index >= count) {
-                return ~entries;
-            }
-            if (++entries > count) {
-                return CYCLE;
-            }
-            index = (int) INT.get(memory, chunksOffset + (index << chunkShift)) & INDEX_MASK;
-        }
-        return entries;
     }
 }

@@ -1,5 +1,6 @@
 package io.arenagen.runtime.pool;
 
+import io.arenagen.runtime.internal.FreeListWalk;
 import io.arenagen.runtime.internal.LittleEndian;
 import io.arenagen.runtime.layout.PoolHeader;
 
@@ -138,19 +139,11 @@ public final class FreeList {
      * @throws IllegalStateException if the list has a cycle or an index out of range
      */
     public static long countFree(MemorySegment memory, long headOffset, long chunksOffset, int chunkShift, long count) {
-        long index = (long) LONG.getAcquire(memory, headOffset) & INDEX_MASK;
-        long seen = 0;
-        while (index != INDEX_MASK) {
-            if (index >= count) {
-                throw new IllegalStateException("free list at head offset " + headOffset + " links to index "
-                        + index + ", beyond count " + count);
-            }
-            if (++seen > count) {
-                throw new IllegalStateException("free list at head offset " + headOffset + " has a cycle");
-            }
-            index = (int) INT.get(memory, chunksOffset + (index << chunkShift)) & INDEX_MASK;
+        FreeListWalk walk = FreeListWalk.walk(memory, headOffset, chunksOffset, chunkShift, count, 1);
+        if (!walk.sound()) {
+            throw new IllegalStateException("free list at head offset " + headOffset + ": " + walk.description());
         }
-        return seen;
+        return walk.free();
     }
 
     /** Reads the raw tagged head word (acquire). */

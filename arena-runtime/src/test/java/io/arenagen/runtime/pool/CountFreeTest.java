@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@link FreeList#countFree} as the corruption detector the reliability tests rely on. */
-class FreeListWalkTest {
+class CountFreeTest {
 
     private static final ValueLayout.OfInt LINK = ValueLayout.JAVA_INT.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ArenaLayout LAYOUT = ArenaLayout.of(4, 16);
