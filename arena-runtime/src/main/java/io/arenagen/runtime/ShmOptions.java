@@ -133,7 +133,7 @@ public final class ShmOptions {
 
     @Override
     public int hashCode() {
-        return (31 * permissions + initTimeout.hashCode()) * 31 + Boolean.hashCode(sharingAcrossUsers);
+        return Objects.hash(permissions, initTimeout, sharingAcrossUsers);
     }
 
     @Override

@@ -27,12 +27,9 @@ public final class ChunkTracker {
     /** Bookkeeping for every chunk of {@code layout}, all clear. */
     public ChunkTracker(ArenaLayout layout) {
         this.layout = layout;
-        long words = (layout.count() + Long.SIZE - 1) / Long.SIZE;
-        if (words > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("checked mode keeps one bit per chunk on the heap; count = "
-                    + layout.count() + " is too large for it, use a smaller count or turn checked mode off");
-        }
-        this.held = new long[layout.poolCount()][(int) words];
+        // At most 2^26 words (count <= UINT32_MAX): an int, whatever the count.
+        int words = Math.toIntExact((layout.count() + Long.SIZE - 1) / Long.SIZE);
+        this.held = new long[layout.poolCount()][words];
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.arenagen.runtime.pool;
 
 import io.arenagen.runtime.ArenaException;
+import io.arenagen.runtime.internal.ProcessLiveness;
 import io.arenagen.runtime.layout.ArenaLayout;
 import io.arenagen.runtime.layout.PoolHeader;
 
@@ -92,7 +93,7 @@ class InitProtocolTest {
         memory.set(LONG, LAYOUT.poolOffset(2), PoolHeader.MAGIC_BUSY);
         memory.set(LONG, LAYOUT.poolOffset(2) + PoolHeader.INITIALIZER_PID_OFFSET, reapedPid());
         memory.set(LONG, LAYOUT.poolOffset(2) + PoolHeader.INITIALIZER_PID_NAMESPACE_OFFSET,
-                PoolInitializer.ProcessLiveness.pidNamespace());
+                ProcessLiveness.pidNamespace());
         assertEquals(3, new PoolInitializer(memory, LAYOUT, "m", 2_000_000_000L).initializeAll());
         assertEquals(ProcessHandle.current().pid(), memory.get(LONG, LAYOUT.poolOffset(2) + PoolHeader.INITIALIZER_PID_OFFSET));
         assertEquals(PoolHeader.MAGIC_READY, memory.get(LONG, LAYOUT.poolOffset(2)));
@@ -155,8 +156,8 @@ class InitProtocolTest {
 
     @Test
     void processLiveness() throws Exception {
-        assertTrue(PoolInitializer.ProcessLiveness.isAlive(ProcessHandle.current().pid()), "this process");
-        assertFalse(PoolInitializer.ProcessLiveness.isAlive(reapedPid()), "a reaped process");
+        assertTrue(ProcessLiveness.isAlive(ProcessHandle.current().pid()), "this process");
+        assertFalse(ProcessLiveness.isAlive(reapedPid()), "a reaped process");
         // The shell's background child outlives the exec; sleep never reaps it, so it stays a zombie.
         Process parent = new ProcessBuilder("sh", "-c", "sleep 0.2 & echo $!; exec sleep 20").start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8))) {
@@ -164,12 +165,12 @@ class InitProtocolTest {
             Path stat = Path.of("/proc", Long.toString(zombie), "stat");
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (!Files.readString(stat).contains(") Z ") && System.nanoTime() < deadline) {
-                assertTrue(PoolInitializer.ProcessLiveness.isAlive(zombie), "a running process is alive");
+                assertTrue(ProcessLiveness.isAlive(zombie), "a running process is alive");
                 Thread.sleep(10);
             }
             assertTrue(Files.readString(stat).contains(") Z "), "premise: the child is a zombie now");
-            assertFalse(PoolInitializer.ProcessLiveness.isAlive(zombie), "a zombie is dead");
-            assertTrue(PoolInitializer.ProcessLiveness.isAlive(parent.pid()), "a sleeping process is alive");
+            assertFalse(ProcessLiveness.isAlive(zombie), "a zombie is dead");
+            assertTrue(ProcessLiveness.isAlive(parent.pid()), "a sleeping process is alive");
         } finally {
             parent.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
