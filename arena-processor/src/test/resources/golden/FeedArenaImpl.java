@@ -141,22 +141,35 @@ public final class FeedArenaImpl extends AbstractSlabArena implements FeedArena 
         if (size < 0) {
             throw negativeSize(size);
         }
+        int pool;
+        long head;
+        long chunks;
+        int shift;
+        if (size <= POOL_0_CHUNK_SIZE) {
+            pool = 0;
+            head = POOL_0_HEAD;
+            chunks = POOL_0_CHUNKS;
+            shift = POOL_0_SHIFT;
+        } else if (size <= POOL_1_CHUNK_SIZE) {
+            pool = 1;
+            head = POOL_1_HEAD;
+            chunks = POOL_1_CHUNKS;
+            shift = POOL_1_SHIFT;
+        } else if (size <= POOL_2_CHUNK_SIZE) {
+            pool = 2;
+            head = POOL_2_HEAD;
+            chunks = POOL_2_CHUNKS;
+            shift = POOL_2_SHIFT;
+        } else {
+            return unserved();
+        }
         long offset;
         try {
-            if (size <= POOL_0_CHUNK_SIZE) {
-                offset = FreeList.pop(memory, POOL_0_HEAD, POOL_0_CHUNKS, POOL_0_SHIFT, COUNT);
-                return offset >= 0 ? offset : promote(0, size);
-            } else if (size <= POOL_1_CHUNK_SIZE) {
-                offset = FreeList.pop(memory, POOL_1_HEAD, POOL_1_CHUNKS, POOL_1_SHIFT, COUNT);
-                return offset >= 0 ? offset : promote(1, size);
-            } else if (size <= POOL_2_CHUNK_SIZE) {
-                offset = FreeList.pop(memory, POOL_2_HEAD, POOL_2_CHUNKS, POOL_2_SHIFT, COUNT);
-                return offset >= 0 ? offset : promote(2, size);
-            }
+            offset = FreeList.pop(memory, head, chunks, shift, COUNT);
         } catch (CorruptFreeListException e) {
             throw corrupted(e);
         }
-        return unserved();
+        return offset >= 0 ? offset : promote(pool, size);
     }
 
     /**
@@ -191,22 +204,35 @@ public final class FeedArenaImpl extends AbstractSlabArena implements FeedArena 
         if (size < 0) {
             throw negativeSize(size);
         }
+        int pool;
+        long head;
+        long chunks;
+        int shift;
+        if (size <= POOL_0_CHUNK_SIZE) {
+            pool = 0;
+            head = POOL_0_HEAD;
+            chunks = POOL_0_CHUNKS;
+            shift = POOL_0_SHIFT;
+        } else if (size <= POOL_1_CHUNK_SIZE) {
+            pool = 1;
+            head = POOL_1_HEAD;
+            chunks = POOL_1_CHUNKS;
+            shift = POOL_1_SHIFT;
+        } else if (size <= POOL_2_CHUNK_SIZE) {
+            pool = 2;
+            head = POOL_2_HEAD;
+            chunks = POOL_2_CHUNKS;
+            shift = POOL_2_SHIFT;
+        } else {
+            return unserved();
+        }
         long offset;
         try {
-            if (size <= POOL_0_CHUNK_SIZE) {
-                offset = FreeList.pop(memory, POOL_0_HEAD, POOL_0_CHUNKS, POOL_0_SHIFT, COUNT);
-                return offset >= 0 ? offset : exhausted(0, size);
-            } else if (size <= POOL_1_CHUNK_SIZE) {
-                offset = FreeList.pop(memory, POOL_1_HEAD, POOL_1_CHUNKS, POOL_1_SHIFT, COUNT);
-                return offset >= 0 ? offset : exhausted(1, size);
-            } else if (size <= POOL_2_CHUNK_SIZE) {
-                offset = FreeList.pop(memory, POOL_2_HEAD, POOL_2_CHUNKS, POOL_2_SHIFT, COUNT);
-                return offset >= 0 ? offset : exhausted(2, size);
-            }
+            offset = FreeList.pop(memory, head, chunks, shift, COUNT);
         } catch (CorruptFreeListException e) {
             throw corrupted(e);
         }
-        return unserved();
+        return offset >= 0 ? offset : exhausted(pool, size);
     }
 
     @Override

@@ -35,7 +35,7 @@ class ExamplesTest {
         PromotionDemo.run(out);
         assertTrue(printed().contains("#3 -> pool 1 (256 B)"), printed());
         assertTrue(printed().contains("#7 -> none"), printed());
-        assertTrue(printed().contains("pool 0 (64 B): 2 of 2 in use, found empty 7 times"), printed());
+        assertTrue(printed().contains("pool 0 (64 B): 2 of 2 in use, found empty 7 time(s)"), printed());
     }
 
     @Test
