@@ -8,8 +8,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -58,6 +63,48 @@ class DocSnippetsTest {
         assertFalse(excerptOf("void f() {\n    int x = 2;\n", file), "a changed value");
         assertFalse(excerptOf("x++;\n// ...\nclass A {\n", file), "parts out of order");
         assertFalse(excerptOf("int x = 1;\n}\n", file), "a line left out without // ...");
+    }
+
+    @Test
+    void everyLinkBetweenPagesResolves() throws IOException {
+        List<Path> pages = pages();
+        pages.add(ROOT.resolve("CHANGELOG.md"));
+        List<String> broken = new ArrayList<>();
+        Pattern link = Pattern.compile("\\]\\(([^)\\s]+)\\)");
+        for (Path page : pages) {
+            Matcher matcher = link.matcher(withoutCode(Files.readString(page)));
+            while (matcher.find()) {
+                String target = matcher.group(1);
+                if (target.startsWith("http://") || target.startsWith("https://")) {
+                    continue;
+                }
+                int hash = target.indexOf('#');
+                String file = hash < 0 ? target : target.substring(0, hash);
+                Path resolved = file.isEmpty() ? page : page.getParent().resolve(file).normalize();
+                if (!Files.exists(resolved)) {
+                    broken.add(page.getFileName() + ": " + target + " (no such file)");
+                } else if (hash >= 0 && !anchors(resolved).contains(target.substring(hash + 1))) {
+                    broken.add(page.getFileName() + ": " + target + " (no such heading)");
+                }
+            }
+        }
+        assertTrue(broken.isEmpty(), String.join("\n", broken));
+    }
+
+    /** GitHub's heading anchors: lower case, punctuation dropped, spaces as hyphens. */
+    private static Set<String> anchors(Path page) throws IOException {
+        Set<String> anchors = new HashSet<>();
+        for (String line : withoutCode(Files.readString(page)).lines().toList()) {
+            if (line.startsWith("#")) {
+                String heading = line.replaceFirst("^#+ ", "").strip().toLowerCase(Locale.ROOT);
+                anchors.add(heading.replaceAll("[^\\p{L}\\p{N} _-]", "").replace(' ', '-'));
+            }
+        }
+        return anchors;
+    }
+
+    private static String withoutCode(String markdown) {
+        return markdown.replaceAll("(?s)```.*?```", "");
     }
 
     /** Whether {@code block} is an excerpt of {@code file}: each part between {@code // ...} lines, in order. */
