@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The catalogue of error tags a user may see: the shared value rules ({@link Rule}) and the
  * processor's own ({@link ProcessorError}). Tags are distinct, in the {@code Arena...} family, start
- * every message in brackets, and the README's list of tags is exactly this catalogue.
+ * every message in brackets, and the list of tags in docs/errors.md is exactly this catalogue.
  */
 final class ErrorCatalogueTest {
 
@@ -43,15 +43,15 @@ final class ErrorCatalogueTest {
 
     @Test
     void theReadmeListsExactlyTheCatalogue() throws IOException {
-        String readme = Files.readString(Path.of("..", "README.md"));
+        String readme = Files.readString(Path.of("..", "docs", "errors.md"));
         int start = readme.indexOf("The tags:");
-        assertTrue(start >= 0, "README.md has a paragraph starting with 'The tags:'");
+        assertTrue(start >= 0, "docs/errors.md has a paragraph starting with 'The tags:'");
         String paragraph = readme.substring(start, readme.indexOf("\n\n", start));
         Set<String> listed = new TreeSet<>();
         Matcher tag = Pattern.compile("`(Arena[A-Za-z]+)`").matcher(paragraph);
         while (tag.find()) {
             listed.add(tag.group(1));
         }
-        assertEquals(catalogue(), listed, "the README's tags");
+        assertEquals(catalogue(), listed, "the tags of docs/errors.md");
     }
 }

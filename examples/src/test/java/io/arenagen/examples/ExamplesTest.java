@@ -1,5 +1,6 @@
 package io.arenagen.examples;
 
+import io.arenagen.examples.guide.Guide;
 import io.arenagen.examples.injection.Wiring;
 import io.arenagen.examples.promotion.PromotionDemo;
 import io.arenagen.examples.quickstart.QuickStart;
@@ -49,5 +50,15 @@ class ExamplesTest {
         SharedMemoryDemo.run(out, 100_000);
         assertTrue(printed().contains("100000 messages verified"), printed());
         assertTrue(printed().contains("512 of 512 message chunks are free again"), printed());
+    }
+
+    @Test
+    void theGuidesSnippetsRunAsTheGuideSays() throws Exception {
+        Guide.run(out, "/arenagen-examples-guide-" + ProcessHandle.current().pid());
+        assertTrue(printed().contains("SizingArenaImpl.TOTAL_SIZE = 1073807616"), printed());
+        assertTrue(printed().contains("full: offer accepted false, allocateWithin(100 ms) -> -1"), printed());
+        assertTrue(printed().contains("reopened: 1 chunk(s) in use"), printed());
+        assertTrue(printed().contains("started clean: 0 chunk(s) in use"), printed());
+        assertTrue(printed().contains("pool 0 (64 B): 1 of 1024 in use, 0 exhaustion(s)"), printed());
     }
 }
