@@ -9,6 +9,7 @@ import io.arenagen.runtime.layout.ArenaLayout;
 import io.arenagen.runtime.pool.FreeList;
 
 import java.lang.foreign.Arena;
+import java.nio.file.Path;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
@@ -20,9 +21,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A thread cache in front of a run-time arena: batches, parking and draining, chunks moving between
@@ -321,6 +326,28 @@ final class ThreadCacheTest {
             arena.deallocateOffset(fromCache);
             assertThrows(IllegalStateException.class, () -> cache.deallocateOffset(fromCache));
         }
+    }
+
+    @Test
+    void jfrEventsOfTheSlowPathsComeThroughACache(@TempDir Path dir) throws Exception {
+        List<RecordedEvent> events;
+        try (SlabAllocator arena = SlabArenas.local(1, 64, 256); ThreadCache cache = arena.threadCache(1);
+             Recording recording = new Recording()) {
+            recording.enable("io.arenagen.Exhaustion");
+            recording.enable("io.arenagen.Promotion");
+            recording.start();
+            cache.allocateOffset(48);      // a refill of pool 0: no event
+            cache.allocateOffset(40);      // pool 0 empty: exhaustion(0), promotion 0 -> 1
+            cache.tryAllocateOffset(32);   // exhaustion(0)
+            recording.stop();
+            Path file = dir.resolve("cache.jfr");
+            recording.dump(file);
+            events = RecordingFile.readAllEvents(file);
+        }
+        assertEquals(List.of("io.arenagen.Exhaustion/0/40", "io.arenagen.Promotion/0/40", "io.arenagen.Exhaustion/0/32"),
+                events.stream().map(e -> e.getEventType().getName() + "/"
+                        + (e.hasField("pool") ? e.getInt("pool") : e.getInt("fromPool")) + "/"
+                        + e.getLong("requestedSize")).toList());
     }
 
     @Test

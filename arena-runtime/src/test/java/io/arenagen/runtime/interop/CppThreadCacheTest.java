@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -106,6 +107,7 @@ final class CppThreadCacheTest {
     }
 
     @Test
+    @Tag("stress")
     void cppHammersAPoolWhileJavaThreadsUseCaches() throws Exception {
         String name = names.next();
         long count = 16;
