@@ -7,12 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.arenagen.runtime.layout.ArenaLayout;
 import io.arenagen.runtime.pool.FreeList;
+import io.arenagen.runtime.testkit.CachedHammers;
+import io.arenagen.runtime.testkit.Hammer;
+import io.arenagen.runtime.testkit.HammerReport;
+import io.arenagen.runtime.testkit.PoolAudit;
 
 import java.lang.foreign.Arena;
-import java.nio.file.Path;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Proxy;
 import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -253,6 +260,41 @@ final class ThreadCacheTest {
         cache.close(); // nothing to return to, nothing thrown
         IllegalStateException again = assertThrows(IllegalStateException.class, () -> arena.threadCache(4));
         assertTrue(again.getMessage().contains("is closed"), again.getMessage());
+    }
+
+    @Test
+    void closingACacheAfterItsArenaReturnsNothingAndThrowsNothing() {
+        SlabAllocator arena = SlabArenas.local(COUNT, 16, 64);
+        ThreadCache cache = arena.threadCache(4);
+        cache.deallocateOffset(cache.allocateOffset(64));
+        assertEquals(2, cache.parked(1));
+        arena.close();
+        cache.close();
+        assertTrue(cache.toString().contains("closed"), cache.toString());
+    }
+
+    @Test
+    void cachedThreadsBrieflyContendOnTinyPools() throws Exception {
+        // short enough for mutation testing (the stress tests are excluded there): batches race, CASes retry
+        ArenaLayout layout = ArenaLayout.of(4, 16, 64);
+        try (SlabAllocator arena = SlabArenas.local(4, 16, 64)) {
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
+            HammerReport report = CachedHammers.run(arena, layout, ProcessHandle.current().pid(), 3, 2, 2, 64, 2,
+                    Long.MAX_VALUE, Hammer.until(deadline), Duration.ofSeconds(20));
+            report.assertClean();
+            assertTrue(report.allocations() > 100, report.toString());
+            assertEquals(0, arena.stats().parked());
+            PoolAudit.assertEveryChunkBackOnce(arena, layout);
+        }
+    }
+
+    @Test
+    void anAllocatorWithoutCachesSaysHowToGetOne() {
+        SlabAllocator plain = (SlabAllocator) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {SlabAllocator.class}, (proxy, method, args) -> method.isDefault()
+                        ? InvocationHandler.invokeDefault(proxy, method, args) : null);
+        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, () -> plain.threadCache(4));
+        assertTrue(e.getMessage().contains("has no thread caches; make the arena with SlabArenas.local"), e.getMessage());
     }
 
     @Test

@@ -237,9 +237,7 @@ public abstract class AbstractSlabArena implements SlabAllocator {
         List<PoolStats> pools = new ArrayList<>(layout.poolCount());
         try {
             for (int pool = 0; pool < layout.poolCount(); pool++) {
-                PoolStats read = PoolReader.read(memory, layout, pool);
-                long parked = parked(pool);
-                pools.add(parked == 0 ? read : read.withParked(parked));
+                pools.add(PoolReader.read(memory, layout, pool).withParked(parked(pool)));
             }
         } catch (IllegalStateException e) {
             ensureOpen(); // closed meanwhile by another thread: say so in the arena's words

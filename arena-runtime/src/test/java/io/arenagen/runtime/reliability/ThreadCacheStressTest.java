@@ -53,11 +53,11 @@ final class ThreadCacheStressTest {
 
     @Test
     void cachedAndPlainThreadsOnOneLocalArena() throws Exception {
-        ArenaLayout layout = ArenaLayout.of(4, SIZES);
-        try (SlabAllocator arena = SlabArenas.local(4, SIZES)) {
+        ArenaLayout layout = ArenaLayout.of(2, SIZES);
+        try (SlabAllocator arena = SlabArenas.local(2, SIZES)) {
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(2_000);
-            // 4 chunks a pool and requests of at most 16 bytes: 4 threads holding up to 3 each run pool 0 out all the
-            // time, so promotion to pools 1 and 2 goes through caches and the arena alike, and all 12 run out too
+            // 2 chunks a pool and requests of at most 16 bytes: 4 threads holding up to 3 each run pool 0 out all the
+            // time, so promotion to pools 1 and 2 goes through caches and the arena alike, and all 6 run out too
             HammerReport report = CachedHammers.run(arena, layout, ProcessHandle.current().pid(), 4, 3, 2, SIZES[0],
                     MAX_HELD, Long.MAX_VALUE, Hammer.until(deadline), BOUND);
             report.assertCleanAndContended(10_000);
