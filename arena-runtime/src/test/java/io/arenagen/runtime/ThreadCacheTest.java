@@ -148,8 +148,10 @@ final class ThreadCacheTest {
     @Test
     void promotionAndExhaustionAreCountedAsOnTheArena() {
         try (SlabAllocator arena = SlabArenas.local(2, 16, 64); ThreadCache cache = arena.threadCache(2)) {
-            assertTrue(cache.tryAllocateOffset(16) >= 0);
-            assertTrue(cache.tryAllocateOffset(16) >= 0);
+            ArenaLayout small = ArenaLayout.of(2, 16, 64);
+            assertEquals(small.chunksOffset(0), cache.tryAllocateOffset(16), "16 bytes fit pool 0 exactly");
+            assertEquals(small.chunksOffset(0) + 16, cache.tryAllocateOffset(0), "so does 0");
+            assertEquals(-1, cache.tryAllocateOffset(65), "no pool that large");
             assertEquals(-1, cache.tryAllocateOffset(16), "no promotion on tryAllocate");
             assertEquals(1, arena.stats().pools().get(0).exhaustions());
             long promoted = cache.allocateOffset(16);
@@ -182,10 +184,12 @@ final class ThreadCacheTest {
             try (Arena foreign = Arena.ofConfined()) {
                 cache.deallocate(foreign.allocate(16));
             }
+            cache.deallocateOffset(LAYOUT.chunksEnd(0)); // pool 1's header, just past pool 0's chunks
             cache.deallocateOffset(-5);
             cache.deallocateOffset(LAYOUT.totalSize() + 100);
             assertEquals(1, cache.parked(0), "foreign segments and offsets are ignored");
             assertThrows(IllegalArgumentException.class, () -> cache.allocateOffset(-1));
+            assertThrows(IllegalArgumentException.class, () -> cache.mbind(-1), "the arena's mbind, checked there");
             IllegalArgumentException negative = assertThrows(IllegalArgumentException.class,
                     () -> cache.tryAllocateOffset(-3));
             assertTrue(negative.getMessage().contains("size = -3 is negative"), negative.getMessage());
@@ -257,6 +261,10 @@ final class ThreadCacheTest {
             }
         });
         assertTrue(refill.getMessage().startsWith("the arena is closed"), refill.getMessage());
+        try (Arena other = Arena.ofConfined()) {
+            MemorySegment foreign = other.allocate(16);
+            assertThrows(IllegalStateException.class, () -> cache.deallocate(foreign), "foreign, but closed");
+        }
         cache.close(); // nothing to return to, nothing thrown
         IllegalStateException again = assertThrows(IllegalStateException.class, () -> arena.threadCache(4));
         assertTrue(again.getMessage().contains("is closed"), again.getMessage());

@@ -62,7 +62,7 @@ final class ParkedChunks implements Runnable {
                 }
             }
         } catch (IllegalStateException closed) {
-            java.util.Arrays.fill(counts, 0); // the arena was closed first: its memory and its chunks are gone
+            return; // the arena was closed first: its memory and its chunks are gone (finally still deregisters)
         } finally {
             arena.caches.remove(this);
         }
