@@ -2,6 +2,7 @@ package p;
 
 import io.arenagen.runtime.ArenaException;
 import io.arenagen.runtime.ShmOptions;
+import io.arenagen.runtime.ThreadCache;
 import io.arenagen.runtime.layout.ArenaLayout;
 import io.arenagen.runtime.pool.AbstractSlabArena;
 import io.arenagen.runtime.pool.CorruptFreeListException;
@@ -253,5 +254,13 @@ public final class FeedArenaImpl extends AbstractSlabArena implements FeedArena 
         }
         // a foreign offset is ignored, but a closed arena still throws
         ensureOpen();
+    }
+
+    /**
+     * The generated cache, {@link FeedArenaImplThreadCache}: dispatch unrolled over this class's constants.
+     */
+    @Override
+    protected ThreadCache newThreadCache(int chunksPerPool) {
+        return new FeedArenaImplThreadCache(this, chunksPerPool, null);
     }
 }

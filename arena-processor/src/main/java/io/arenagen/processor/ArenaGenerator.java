@@ -148,6 +148,9 @@ final class ArenaGenerator {
         type.addMethod(promote());
         type.addMethod(tryAllocateOffset());
         type.addMethod(deallocateOffset());
+        if (!model.confined()) { // thread caches: the generated class of ThreadCacheGenerator
+            type.addMethod(ThreadCacheGenerator.factory(model, tracker != null));
+        }
         if (tracker != null) {
             type.addMethod(foreignSegment());
         }

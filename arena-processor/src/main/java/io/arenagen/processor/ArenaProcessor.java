@@ -204,6 +204,9 @@ public final class ArenaProcessor extends AbstractProcessor {
                 arena.confined(), layout, held.get(), injection.get());
         boolean annotateGenerated = GeneratedVisibility.isVisible(elements, element);
         ArenaGenerator.generate(model, element, annotateGenerated).writeTo(processingEnv.getFiler());
+        if (!model.confined()) {
+            ThreadCacheGenerator.generate(model, element, annotateGenerated).writeTo(processingEnv.getFiler());
+        }
         for (JavaFile module : InjectionGenerator.bindingModules(model, element, annotateGenerated)) {
             module.writeTo(processingEnv.getFiler());
         }

@@ -37,6 +37,15 @@ public record ArenaStats(String arena, List<PoolStats> pools) {
         return sum;
     }
 
+    /** Chunks of all pools parked in this process's thread caches (counted in {@link #inUse()} too). */
+    public long parked() {
+        long sum = 0;
+        for (PoolStats pool : pools) {
+            sum += pool.parked();
+        }
+        return sum;
+    }
+
     /** Exhaustions of all pools. */
     public long exhaustions() {
         long sum = 0;

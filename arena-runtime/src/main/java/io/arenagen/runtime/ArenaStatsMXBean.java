@@ -8,7 +8,7 @@ import java.util.List;
  * after another may come from different moments; read {@link #getPools()} for one consistent set).
  * Through JMX, {@link #getPools()} is an array of {@code CompositeData} with the items of
  * {@link PoolStats}: {@code pool}, {@code chunkSize}, {@code capacity}, {@code free}, {@code inUse},
- * {@code operations}, {@code exhaustions}.
+ * {@code operations}, {@code exhaustions}, {@code parked}.
  */
 public interface ArenaStatsMXBean {
 

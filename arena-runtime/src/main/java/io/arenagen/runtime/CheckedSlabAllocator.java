@@ -68,6 +68,12 @@ final class CheckedSlabAllocator implements SlabAllocator {
         arena.deallocateOffset(offset);
     }
 
+    /** A cache of the wrapped arena that records its hand-outs and frees in this handle's tracker. */
+    @Override
+    public ThreadCache threadCache(int chunksPerPool) {
+        return ((TableSlabArena) arena).checkedCache(chunksPerPool, tracker);
+    }
+
     /** The wrapped arena's: the pools are the same, checked mode only adds tracking on the heap. */
     @Override
     public ArenaStats stats() {

@@ -15,7 +15,20 @@ package io.arenagen.runtime;
  *     processes included); it wraps to 0 after 4 294 967 295
  * @param exhaustions how many times a request found the pool empty, counted by arenagen processes
  *     only (C++ processes do not count)
+ * @param parked chunks of this pool parked in this process's {@link ThreadCache}s: free to their threads,
+ *     but off the free list, so counted in {@code inUse}; always 0 when read from outside the process
  */
 public record PoolStats(int pool, long chunkSize, long capacity, long free, long inUse, long operations,
-        long exhaustions) {
+        long exhaustions, long parked) {
+
+    /** The numbers of a pool with no chunk parked in a thread cache of this process. */
+    public PoolStats(int pool, long chunkSize, long capacity, long free, long inUse, long operations,
+            long exhaustions) {
+        this(pool, chunkSize, capacity, free, inUse, operations, exhaustions, 0);
+    }
+
+    /** These numbers, with {@code parked} chunks in this process's thread caches. */
+    public PoolStats withParked(long parked) {
+        return new PoolStats(pool, chunkSize, capacity, free, inUse, operations, exhaustions, parked);
+    }
 }

@@ -77,6 +77,23 @@ public interface SlabAllocator extends AutoCloseable {
      */
     ArenaStats stats();
 
+    /**
+     * A cache for the calling thread in front of this shared arena: see {@link ThreadCache}. Use it
+     * from that thread only, and close it when the thread is done (try-with-resources per task, or a
+     * {@link ThreadLocal} closed at thread end).
+     *
+     * @param chunksPerPool the most chunks of each pool the cache parks, from 1 to
+     *     {@link ThreadCache#MAX_CHUNKS_PER_POOL} and at most the arena's count
+     * @throws IllegalArgumentException if {@code chunksPerPool} is out of range
+     * @throws UnsupportedOperationException if this arena is confined (it needs no cache: it has no
+     *     atomics) or is itself a thread cache
+     * @throws IllegalStateException if the arena is closed
+     */
+    default ThreadCache threadCache(int chunksPerPool) {
+        throw new UnsupportedOperationException(getClass().getName() + " has no thread caches; make the arena with "
+                + "SlabArenas.local or SlabArenas.shared, or with @Arena, and call threadCache on it");
+    }
+
     /** The whole mapped region: {@link #totalSize()} rounded up to the page size. */
     MemorySegment memory();
 

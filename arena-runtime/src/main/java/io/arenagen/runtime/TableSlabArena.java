@@ -2,6 +2,7 @@ package io.arenagen.runtime;
 
 import io.arenagen.runtime.layout.ArenaLayout;
 import io.arenagen.runtime.pool.AbstractSlabArena;
+import io.arenagen.runtime.pool.ChunkTracker;
 import io.arenagen.runtime.pool.CorruptFreeListException;
 import io.arenagen.runtime.pool.ThreadAccess;
 
@@ -29,6 +30,11 @@ abstract sealed class TableSlabArena extends AbstractSlabArena permits RuntimeSl
     TableSlabArena(ArenaLayout layout, String name, ShmOptions options) {
         super(layout, name, options);
         this.pools = new PoolTable(layout);
+    }
+
+    /** For {@link CheckedSlabAllocator}: a thread cache that records in the wrapper's {@code tracker}. */
+    final ThreadCache checkedCache(int chunksPerPool, ChunkTracker tracker) {
+        return checkedThreadCache(chunksPerPool, tracker);
     }
 
     /** Pops a chunk of pool {@code pool}: its offset, or {@code -1} if the pool is empty. */

@@ -5,6 +5,7 @@ import io.arenagen.runtime.ArenaStats;
 import io.arenagen.runtime.PoolStats;
 import io.arenagen.runtime.ShmOptions;
 import io.arenagen.runtime.SlabAllocator;
+import io.arenagen.runtime.ThreadCache;
 import io.arenagen.runtime.internal.Libc;
 import io.arenagen.runtime.internal.LittleEndian;
 import io.arenagen.runtime.layout.ArenaLayout;
@@ -18,6 +19,8 @@ import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What every arena shares, generated or configured at run time: the mapped memory, pool
@@ -63,6 +66,9 @@ public abstract class AbstractSlabArena implements SlabAllocator {
     private final String description;
 
     private static final VarHandle LONG = LittleEndian.LONG;
+
+    /** The parked chunks of this process's live thread caches, for {@link #stats()}; caches add and remove theirs. */
+    final Set<ParkedChunks> caches = ConcurrentHashMap.newKeySet();
 
     /**
      * A shared arena in private memory of this process.
@@ -231,13 +237,63 @@ public abstract class AbstractSlabArena implements SlabAllocator {
         List<PoolStats> pools = new ArrayList<>(layout.poolCount());
         try {
             for (int pool = 0; pool < layout.poolCount(); pool++) {
-                pools.add(PoolReader.read(memory, layout, pool));
+                pools.add(PoolReader.read(memory, layout, pool).withParked(parked(pool)));
             }
         } catch (IllegalStateException e) {
             ensureOpen(); // closed meanwhile by another thread: say so in the arena's words
             throw e;
         }
         return new ArenaStats(description, pools);
+    }
+
+    /** Chunks of {@code pool} parked in this process's thread caches now (a best effort while they move). */
+    private long parked(int pool) {
+        long sum = 0;
+        for (ParkedChunks cache : caches) {
+            sum += cache.parked(pool);
+        }
+        return sum;
+    }
+
+    /**
+     * A cache for the calling thread in front of this arena ({@link ThreadCache}); the cache's class is
+     * {@link #newThreadCache}'s. A confined arena refuses: it has no atomics to save.
+     *
+     * @throws IllegalArgumentException if {@code chunksPerPool} is out of range
+     * @throws UnsupportedOperationException if the arena is confined
+     * @throws IllegalStateException if the arena is closed
+     * @throws WrongThreadException if the arena is confined and the caller is not its owner
+     */
+    @Override
+    public final ThreadCache threadCache(int chunksPerPool) {
+        checkCacheable();
+        return newThreadCache(chunksPerPool);
+    }
+
+    /**
+     * Makes the thread cache of {@link #threadCache}, after its checks: a cache that loops over the
+     * layout. Generated arenas return a generated cache whose dispatch is unrolled over constants.
+     */
+    protected ThreadCache newThreadCache(int chunksPerPool) {
+        return new LayoutThreadCache(this, chunksPerPool, null);
+    }
+
+    /**
+     * Like {@link #threadCache}, for a checked-mode wrapper: the cache records hand-outs and frees in
+     * {@code tracker}, the wrapper's.
+     */
+    protected final ThreadCache checkedThreadCache(int chunksPerPool, ChunkTracker tracker) {
+        checkCacheable();
+        return new LayoutThreadCache(this, chunksPerPool, Objects.requireNonNull(tracker, "tracker"));
+    }
+
+    private void checkCacheable() {
+        ensureOpen();
+        if (owner != null) {
+            throw new UnsupportedOperationException(description + " is confined to one thread and has no atomics: "
+                    + "a thread cache would save nothing. Use the confined arena directly, or make a shared arena "
+                    + "(SlabArenas.local, or @Arena without confined) and give each thread a cache of it");
+        }
     }
 
     /**

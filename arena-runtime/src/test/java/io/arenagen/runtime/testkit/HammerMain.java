@@ -25,7 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * for a clean run, 1 for double hand-outs or corruption, 2 for an exception, 3 if stdin closed
  * before the start.
  *
- * <p>Arguments: {@code name count sizes(comma-separated) threads maxRequest maxHeld attemptsPerThread seconds}.
+ * <p>Arguments: {@code name count sizes(comma-separated) threads maxRequest maxHeld attemptsPerThread seconds
+ * [chunksPerPool]}; with {@code chunksPerPool > 0}, the first {@code (threads + 1) / 2} threads hammer through a
+ * {@link io.arenagen.runtime.ThreadCache} of that cap ({@link CachedHammers}).
  */
 public final class HammerMain {
 
@@ -39,6 +41,15 @@ public final class HammerMain {
         return ChildJvm.start(HammerMain.class, name, Long.toString(layout.count()), sizes, Integer.toString(threads),
                 Long.toString(maxRequest), Integer.toString(maxHeld), Long.toString(attemptsPerThread),
                 Long.toString(seconds));
+    }
+
+    /** Like {@link #start}, the first {@code (threads + 1) / 2} threads through caches of {@code chunksPerPool}. */
+    public static ChildJvm startCached(String name, ArenaLayout layout, int threads, long maxRequest, int maxHeld,
+                                       long attemptsPerThread, int chunksPerPool) {
+        String sizes = Arrays.stream(layout.sizes()).mapToObj(Long::toString).collect(Collectors.joining(","));
+        return ChildJvm.start(HammerMain.class, name, Long.toString(layout.count()), sizes, Integer.toString(threads),
+                Long.toString(maxRequest), Integer.toString(maxHeld), Long.toString(attemptsPerThread), "0",
+                Integer.toString(chunksPerPool));
     }
 
     /** Waits until every child has attached and printed {@code ready}, then lets them all start at once. */
@@ -77,6 +88,7 @@ public final class HammerMain {
         long budget = Long.parseLong(args[6]);
         long seconds = Long.parseLong(args[7]);
         long attempts = budget < 0 || seconds > 0 ? Long.MAX_VALUE : budget;
+        int chunksPerPool = args.length > 8 ? Integer.parseInt(args[8]) : 0;
         ArenaLayout layout = ArenaLayout.of(count, sizes);
         long pid = ProcessHandle.current().pid();
         try (SlabAllocator arena = SlabArenas.shared(name, count, sizes)) {
@@ -91,8 +103,10 @@ public final class HammerMain {
                 return 3; // the parent gave up on us
             }
             long deadline = seconds > 0 ? System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds) : 0;
-            HammerReport report = Hammer.runInThreads(hammers, attempts, Hammer.until(deadline),
-                    Duration.ofDays(365));
+            HammerReport report = chunksPerPool > 0
+                    ? CachedHammers.run(arena, layout, pid, threads, (threads + 1) / 2, chunksPerPool, maxRequest, maxHeld,
+                            attempts, Hammer.until(deadline), Duration.ofDays(365))
+                    : Hammer.runInThreads(hammers, attempts, Hammer.until(deadline), Duration.ofDays(365));
             System.out.println(report.toLine());
             System.out.flush();
             return report.clean() ? 0 : 1;
