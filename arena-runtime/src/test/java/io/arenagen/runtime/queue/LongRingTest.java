@@ -169,7 +169,7 @@ final class LongRingTest {
     void badConfigurationsAreRefusedWithTheRuleWords(RingPolicy policy) {
         IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class,
                 () -> LongRings.local(policy, 1000));
-        assertTrue(thrown.getMessage().startsWith("[RingCapacityNotPowerOfTwo] capacity = 1000 is not a power of "
+        assertTrue(thrown.getMessage().startsWith("[ArenaRingCapacityNotPowerOfTwo] capacity = 1000 is not a power of "
                 + "two; the C++ BasicQueue would silently round it up to 1024"), thrown.getMessage());
         assertThrows(NullPointerException.class, () -> LongRings.local(null, 4));
         assertThrows(IllegalArgumentException.class,

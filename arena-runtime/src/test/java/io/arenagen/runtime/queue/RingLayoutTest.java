@@ -51,10 +51,10 @@ final class RingLayoutTest {
         List<RingViolation> violations = RingRules.check(RingPolicy.MPSC, 100, 8, 8);
         assertEquals(1, violations.size());
         assertEquals(RingRule.CAPACITY_NOT_POWER_OF_TWO, violations.get(0).rule());
-        assertEquals("[RingCapacityNotPowerOfTwo] capacity = 100 is not a power of two; the C++ BasicQueue would "
+        assertEquals("[ArenaRingCapacityNotPowerOfTwo] capacity = 100 is not a power of two; the C++ BasicQueue would "
                 + "silently round it up to 128, so a C++ peer would see another queue. Declare capacity = 128 "
                 + "(or 64)", violations.get(0).message());
-        assertEquals("[RingCapacityNotPowerOfTwo] capacity = 3 is not a power of two; the C++ BasicQueue would "
+        assertEquals("[ArenaRingCapacityNotPowerOfTwo] capacity = 3 is not a power of two; the C++ BasicQueue would "
                 + "silently round it up to 4, so a C++ peer would see another queue. Declare capacity = 4 (or 2)",
                 RingRules.check(RingPolicy.MPMC, 3, 8, 8).get(0).message());
         // 3 rounds down to 2, which SPSC allows but not below the minimum.
@@ -66,10 +66,10 @@ final class RingLayoutTest {
         assertEquals(List.of(), RingRules.check(RingPolicy.SPSC, 1, 8, 8));
         RingViolation one = RingRules.check(RingPolicy.MPMC, 1, 8, 8).get(0);
         assertEquals(RingRule.CAPACITY_TOO_SMALL, one.rule());
-        assertTrue(one.message().startsWith("[RingCapacityTooSmall] capacity = 1 is below 2 for MPMC: a slot with "
+        assertTrue(one.message().startsWith("[ArenaRingCapacityTooSmall] capacity = 1 is below 2 for MPMC: a slot with "
                 + "a sequence word needs at least 2 slots"), one.message());
         assertTrue(one.message().endsWith("; use capacity = 2 or more"), one.message());
-        assertEquals("[RingCapacityTooSmall] capacity = 0 is below 1 for SPSC; use capacity = 1 or more",
+        assertEquals("[ArenaRingCapacityTooSmall] capacity = 0 is below 1 for SPSC; use capacity = 1 or more",
                 RingRules.check(RingPolicy.SPSC, 0, 8, 8).get(0).message());
         assertEquals(RingRule.CAPACITY_TOO_SMALL, RingRules.check(RingPolicy.SPSC, -4, 8, 8).get(0).rule());
         assertEquals(List.of(), RingRules.check(RingPolicy.MPSC, 2, 8, 8));
@@ -82,7 +82,7 @@ final class RingLayoutTest {
             assertEquals(1, violations.size(), shape[0] + "/" + shape[1]);
             assertEquals(RingRule.ELEMENT_SHAPE, violations.get(0).rule());
         }
-        assertEquals("[RingElementShape] element of 12 bytes aligned to 8 cannot be a C++ element: the size must "
+        assertEquals("[ArenaRingElementShape] element of 12 bytes aligned to 8 cannot be a C++ element: the size must "
                 + "be a positive multiple of the alignment, a power of two of at most 64",
                 RingRules.check(RingPolicy.SPSC, 4, 12, 8).get(0).message());
         assertEquals(List.of(), RingRules.check(RingPolicy.SPSC, 4, 64, 64));
@@ -93,7 +93,7 @@ final class RingLayoutTest {
     void footprintOverflowAndEveryViolationAtOnce() {
         RingViolation overflow = RingRules.check(RingPolicy.MPMC, 1L << 58, 8, 8).get(0);
         assertEquals(RingRule.FOOTPRINT_OVERFLOW, overflow.rule());
-        assertTrue(overflow.message().startsWith("[RingFootprintOverflow] capacity = 288230376151711744 of MPMC "
+        assertTrue(overflow.message().startsWith("[ArenaRingFootprintOverflow] capacity = 288230376151711744 of MPMC "
                 + "slots of 64 bytes needs more than "), overflow.message());
         assertEquals(RingRule.FOOTPRINT_OVERFLOW, RingRules.check(RingPolicy.SPSC, 1L << 62, 8, 8).get(0).rule());
         assertEquals(List.of(), RingRules.check(RingPolicy.SPSC, 1L << 40, 8, 8));
@@ -123,6 +123,6 @@ final class RingLayoutTest {
         assertNotEquals(RingLayout.ofLongs(RingPolicy.MPSC, 8), "MPSC");
         assertEquals("RingLayout[MPSC, capacity=8, element=8 B, slotSize=64, totalSize=704]",
                 RingLayout.ofLongs(RingPolicy.MPSC, 8).toString());
-        assertEquals("RingCapacityTooSmall", RingRule.CAPACITY_TOO_SMALL.tag());
+        assertEquals("ArenaRingCapacityTooSmall", RingRule.CAPACITY_TOO_SMALL.tag());
     }
 }
