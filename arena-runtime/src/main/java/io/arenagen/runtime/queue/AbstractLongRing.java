@@ -179,11 +179,6 @@ abstract class AbstractLongRing implements LongRing {
         region.close();
     }
 
-    /** Whether the mapping is backed by huge pages. */
-    final boolean hugePages() {
-        return region.hugePages();
-    }
-
     @Override
     public final String toString() {
         return description + " (" + layout.describe() + ")";

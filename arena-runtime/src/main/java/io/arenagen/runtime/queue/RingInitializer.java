@@ -47,16 +47,15 @@ final class RingInitializer {
     /**
      * Makes the queue ready, or checks the one already there.
      *
-     * @return true if this call initialized it
      * @throws ArenaException on foreign bytes, another configuration or an initializer that never finished
      */
-    boolean initialize() {
+    void initialize() {
         long started = System.nanoTime();
         for (int round = 0; ; round++) {
             long magic = (long) LONG.getAcquire(memory, RingHeader.MAGIC_OFFSET);
             if (magic == RingHeader.MAGIC_READY) {
                 verify();
-                return false;
+                return;
             }
             if (magic == RingHeader.MAGIC_FRESH) {
                 requireFreshHeader();
@@ -66,7 +65,7 @@ final class RingInitializer {
                     LONG.setVolatile(memory, RingHeader.INITIALIZER_PID_NAMESPACE_OFFSET, SELF_PID_NAMESPACE);
                     LONG.setVolatile(memory, RingHeader.INITIALIZER_PID_OFFSET, selfPid);
                     build();
-                    return true;
+                    return;
                 }
                 continue;
             }
@@ -76,7 +75,7 @@ final class RingInitializer {
             long waited = System.nanoTime() - started;
             if (waited > LIVENESS_GRACE_NANOS && takeOverFromDeadInitializer()) {
                 build();
-                return true;
+                return;
             }
             if (waited > timeoutNanos) {
                 throw new ArenaException(objectName + " (a queue, " + layout.describe() + ") has been initializing "

@@ -117,6 +117,7 @@ final class RingLayoutTest {
         assertEquals(RingLayout.ofLongs(RingPolicy.MPSC, 8), RingLayout.of(RingPolicy.MPSC, 8, 8, 8));
         assertEquals(RingLayout.ofLongs(RingPolicy.MPSC, 8).hashCode(), RingLayout.of(RingPolicy.MPSC, 8, 8, 8).hashCode());
         assertNotEquals(RingLayout.ofLongs(RingPolicy.MPSC, 8), RingLayout.ofLongs(RingPolicy.MPMC, 8));
+        assertNotEquals(RingLayout.ofLongs(RingPolicy.MPSC, 8).hashCode(), RingLayout.ofLongs(RingPolicy.MPSC, 16).hashCode());
         assertNotEquals(RingLayout.ofLongs(RingPolicy.MPSC, 8), RingLayout.ofLongs(RingPolicy.MPSC, 16));
         assertNotEquals(RingLayout.of(RingPolicy.SPSC, 8, 16, 8), RingLayout.of(RingPolicy.SPSC, 8, 16, 16));
         assertNotEquals(RingLayout.of(RingPolicy.SPSC, 8, 16, 8), RingLayout.of(RingPolicy.SPSC, 8, 32, 8));

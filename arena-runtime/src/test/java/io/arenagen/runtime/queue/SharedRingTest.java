@@ -17,6 +17,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Consumer;
 
 import org.junit.jupiter.api.AfterEach;
@@ -95,6 +96,21 @@ final class SharedRingTest {
             ArenaException size = assertThrows(ArenaException.class, () -> LongRings.shared(bigger, RingPolicy.MPMC, 8));
             assertTrue(size.getMessage().contains("queue MPMC, capacity=8, element=8 B"), size.getMessage());
             assertEquals(128, ring.capacity());
+        }
+    }
+
+    @Test
+    void theEntryPointOfGeneratedQueuesOpensLocalAndSharedMemory() {
+        RingLayout layout = RingLayout.ofLongs(RingPolicy.MPMC, 4);
+        String name = names.next();
+        try (LongRing local = LongRings.open(layout, null, null);
+             LongRing shared = LongRings.open(layout, name, ShmOptions.defaults());
+             LongRing again = LongRings.shared(name, RingPolicy.MPMC, 4)) {
+            assertTrue(local.offer(1));
+            assertEquals(0, shared.size());
+            assertTrue(shared.offer(2));
+            assertEquals(2, again.poll(-1));
+            assertTrue(local.stats().description().contains("private memory"));
         }
     }
 
@@ -224,12 +240,22 @@ final class SharedRingTest {
         try (LongRing ring = LongRings.shared(name, RingPolicy.MPMC, 8)) {
             MemorySegment bytes = memory(ring);
             bytes.fill((byte) 0);
+            // What a dying initializer may leave: positions and counters that the taker must reset.
+            for (long word : new long[] {RingHeader.HEAD_OFFSET, RingHeader.TAIL_OFFSET, RingHeader.FULLS_OFFSET,
+                RingHeader.STALLS_OFFSET, RingHeader.SKIPPED_OFFSET}) {
+                bytes.set(LittleEndian.LONG_UNALIGNED, word, 3L);
+            }
             LONG.setVolatile(bytes, RingHeader.MAGIC_OFFSET, RingHeader.MAGIC_BUSY);
             bytes.set(LittleEndian.LONG_UNALIGNED, RingHeader.INITIALIZER_PID_OFFSET, gone.pid());
             bytes.set(LittleEndian.LONG_UNALIGNED, RingHeader.INITIALIZER_PID_NAMESPACE_OFFSET,
                     io.arenagen.runtime.internal.ProcessLiveness.pidNamespace());
             try (LongRing taker = LongRings.shared(name, RingPolicy.MPMC, 8)) {
                 assertEquals(RingHeader.MAGIC_READY, (long) LONG.getAcquire(bytes, RingHeader.MAGIC_OFFSET));
+                RingStats fresh = taker.stats();
+                assertEquals(List.of(0L, 0L, 0L, 0L, 0L), List.of(fresh.offered(), fresh.polled(), fresh.fulls(),
+                        fresh.stalls(), fresh.skipped()));
+                assertEquals(ProcessHandle.current().pid(),
+                        bytes.get(LittleEndian.LONG_UNALIGNED, RingHeader.INITIALIZER_PID_OFFSET));
                 assertTrue(taker.offer(4));
                 assertEquals(4, ring.poll(-1));
             }
