@@ -15,6 +15,8 @@ module io.arenagen.runtime {
     exports io.arenagen.runtime.layout;
     /** For generated arenas only: the base class and the free-list operations they call. Not API. */
     exports io.arenagen.runtime.pool;
+    /** Queues byte-compatible with the C++ {@code BasicQueue}: {@code LongRing}, {@code LongRings}. */
+    exports io.arenagen.runtime.queue;
 
     /** The JFR events of the slow paths (exhaustion, promotion); disabled unless a recording enables them. */
     requires jdk.jfr;

@@ -3,6 +3,9 @@ package io.arenagen.processor;
 import com.google.auto.service.AutoService;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.JavaFile;
+import io.arenagen.ComponentModel;
+import io.arenagen.processor.queue.RingContainer;
+import io.arenagen.processor.queue.RingDeclarations;
 import io.arenagen.runtime.layout.ArenaLayout;
 
 import java.io.IOException;
@@ -57,6 +60,8 @@ public final class ArenaProcessor extends AbstractProcessor {
     private HeldStructValidator heldStructValidator;
     /** Null when the processor option {@code arenagen.defaultComponentModel} is invalid: then nothing is generated. */
     private InjectionValidator injectionValidator;
+    /** The {@code @Ring} declaration kind; null, like {@link #injectionValidator}, when the option is invalid. */
+    private RingDeclarations rings;
 
     /** Created by the compiler through {@link java.util.ServiceLoader}. */
     public ArenaProcessor() {
@@ -80,6 +85,14 @@ public final class ArenaProcessor extends AbstractProcessor {
         }
         this.injectionValidator = buildDefault.map(model -> new InjectionValidator(elements, errors, model))
                 .orElse(null);
+        this.rings = buildDefault.map(model -> new RingDeclarations(processingEnv,
+                name -> ringContainer(Container.of(ComponentModel.valueOf(name), model)))).orElse(null);
+    }
+
+    /** The container table, as {@code @Ring} declarations read it (the same beans as arenas). */
+    private static RingContainer ringContainer(Container container) {
+        return new RingContainer(container.name(), container.classAnnotations(), container.inject().orElse(null),
+                container.preDestroy().orElse(null), container.dependency());
     }
 
     /** {@code arenagen.defaultComponentModel}: the component model of every arena that does not choose one. */
@@ -101,7 +114,7 @@ public final class ArenaProcessor extends AbstractProcessor {
     @Override
     public Set<String> getSupportedAnnotationTypes() {
         Set<String> types = new LinkedHashSet<>(List.of(ARENA, StructValidator.STRUCT, StructValidator.LENGTH,
-                GeneratedVisibility.GENERATED));
+                GeneratedVisibility.GENERATED, RingDeclarations.RING));
         types.addAll(Container.claimedAnnotations());
         return Set.copyOf(types);
     }
@@ -119,6 +132,13 @@ public final class ArenaProcessor extends AbstractProcessor {
                     if (element instanceof TypeElement type) {
                         processSafely(type, () -> processStruct(type));
                     }
+                }
+            }
+        }
+        for (TypeElement annotation : annotations) {
+            if (rings != null && annotation.getQualifiedName().contentEquals(RingDeclarations.RING)) {
+                for (Element element : round.getElementsAnnotatedWith(annotation)) {
+                    processSafely((TypeElement) element, () -> rings.process((TypeElement) element));
                 }
             }
         }

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.arenagen.runtime.layout.ErrorTag;
+import io.arenagen.processor.queue.RingError;
 import io.arenagen.runtime.layout.Rule;
+import io.arenagen.runtime.queue.RingRule;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,7 +28,8 @@ final class ErrorCatalogueTest {
 
     private static Set<String> catalogue() {
         Set<String> tags = new TreeSet<>();
-        Stream.<ErrorTag>concat(Stream.of(Rule.values()), Stream.of(ProcessorError.values()))
+        Stream.<ErrorTag[]>of(Rule.values(), ProcessorError.values(), RingRule.values(), RingError.values())
+                .flatMap(Stream::of)
                 .forEach(tag -> assertTrue(tags.add(tag.tag()), "duplicate tag " + tag.tag()));
         return tags;
     }

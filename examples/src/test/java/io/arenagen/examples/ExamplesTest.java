@@ -50,6 +50,7 @@ class ExamplesTest {
         SharedMemoryDemo.run(out, 100_000);
         assertTrue(printed().contains("100000 messages verified"), printed());
         assertTrue(printed().contains("512 of 512 message chunks are free again"), printed());
+        assertTrue(printed().contains("100000 offsets went through the queue, 0 are left in it"), printed());
     }
 
     @Test

@@ -1,8 +1,8 @@
 package io.arenagen.examples.shared;
 
 /**
- * The consumer process: takes offsets from the ring, verifies each message and frees its chunk.
- * Prints the rate; exits 1 on the first bad message. Arguments: arena name, ring offset, message count.
+ * The consumer process: takes offsets from the {@link OffsetQueue}, verifies each message and frees its
+ * chunk. Prints the rate; exits 1 on the first bad message. Arguments: arena name, message count.
  */
 public final class Consumer {
 
@@ -12,13 +12,12 @@ public final class Consumer {
     public static void main(String[] args) {
         Exchange exchange = Exchange.parse(args);
         long messages = exchange.messages();
-        try (MessageArena arena = new MessageArenaImpl(exchange.name())) {
-            OffsetRing ring = exchange.ring(arena);
+        try (MessageArena arena = new MessageArenaImpl(exchange.name()); OffsetQueue ring = exchange.queue()) {
             long started = 0;
             IdleStrategy idle = new IdleStrategy();
             for (long sequence = 0; sequence < messages; sequence++) {
                 long chunk;
-                while ((chunk = ring.poll()) < 0) {
+                while ((chunk = ring.poll(-1)) < 0) {
                     idle.idle();
                 }
                 idle.reset();

@@ -1,30 +1,35 @@
 package io.arenagen.examples.shared;
 
 /**
- * What the demo tells its producer and consumer processes: the shared arena's name, the offset of
- * the ring inside it, and how many messages to exchange. Passed as three command-line arguments.
+ * What the demo tells its producer and consumer processes: the shared arena's name and how many
+ * messages to exchange. Passed as two command-line arguments. The offsets travel through the
+ * {@link OffsetQueue} named {@link #queueName()}.
  *
  * @param name the shared-memory object of the {@link MessageArena}
- * @param ringOffset offset of the {@link OffsetRing}'s chunk in the arena
  * @param messages number of messages to exchange
  */
-record Exchange(String name, long ringOffset, long messages) {
+record Exchange(String name, long messages) {
 
-    /** Reads the three arguments written by {@link #toArguments()}. */
+    /** Reads the two arguments written by {@link #toArguments()}. */
     static Exchange parse(String[] args) {
-        if (args.length != 3) {
-            throw new IllegalArgumentException("expected: <arena name> <ring offset> <message count>");
+        if (args.length != 2) {
+            throw new IllegalArgumentException("expected: <arena name> <message count>");
         }
-        return new Exchange(args[0], Long.parseLong(args[1]), Long.parseLong(args[2]));
+        return new Exchange(args[0], Long.parseLong(args[1]));
     }
 
     /** The command-line form. */
     String[] toArguments() {
-        return new String[] {name, Long.toString(ringOffset), Long.toString(messages)};
+        return new String[] {name, Long.toString(messages)};
     }
 
-    /** The ring inside {@code arena}. */
-    OffsetRing ring(MessageArena arena) {
-        return new OffsetRing(arena.memory().asSlice(ringOffset, OffsetRing.BYTES));
+    /** The name of the queue's shared-memory object. */
+    String queueName() {
+        return name + "-offsets";
+    }
+
+    /** The queue of offsets, created or attached to. */
+    OffsetQueue queue() {
+        return new OffsetQueueImpl(queueName());
     }
 }

@@ -2,7 +2,7 @@ package io.arenagen.examples.shared;
 
 /**
  * The producer process: allocates a chunk per message, writes it, and hands its offset to the
- * consumer through the ring. Arguments: arena name, ring offset, message count.
+ * consumer through the {@link OffsetQueue}. Arguments: arena name, message count.
  */
 public final class Producer {
 
@@ -12,8 +12,7 @@ public final class Producer {
     public static void main(String[] args) {
         Exchange exchange = Exchange.parse(args);
         long messages = exchange.messages();
-        try (MessageArena arena = new MessageArenaImpl(exchange.name())) {
-            OffsetRing ring = exchange.ring(arena);
+        try (MessageArena arena = new MessageArenaImpl(exchange.name()); OffsetQueue ring = exchange.queue()) {
             IdleStrategy idle = new IdleStrategy();
             for (long sequence = 0; sequence < messages; sequence++) {
                 long chunk;

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Two JVMs, one shared arena: this process creates the arena and the ring, starts a
+ * Two JVMs, one shared arena: this process creates the arena and the queue of offsets, starts a
  * {@link Producer} and a {@link Consumer} JVM, waits for both, then checks that every message
  * chunk came back, and removes the shared object.
  */
@@ -28,11 +28,10 @@ public final class SharedMemoryDemo {
     /** Runs the demo with {@code messages} messages, printing to {@code out}; throws on any failure. */
     public static void run(PrintStream out, long messages) throws IOException, InterruptedException {
         String name = "/arenagen-demo-" + ProcessHandle.current().pid();
+        Exchange exchange = new Exchange(name, messages);
         SharedMemory.unlink(name);
-        try (MessageArena arena = new MessageArenaImpl(name)) {
-            long ringOffset = arena.allocateOffset(OffsetRing.BYTES);
-            Exchange exchange = new Exchange(name, ringOffset, messages);
-            exchange.ring(arena).reset();
+        SharedMemory.unlink(exchange.queueName());
+        try (MessageArena arena = new MessageArenaImpl(name); OffsetQueue queue = exchange.queue()) {
 
             String[] arguments = exchange.toArguments();
             Process consumer = start(Consumer.class, arguments);
@@ -56,9 +55,13 @@ public final class SharedMemoryDemo {
                 throw new IllegalStateException(back + " of " + MessageArenaImpl.COUNT + " message chunks came back");
             }
             taken.forEach(arena::deallocateOffset);
-            arena.deallocateOffset(ringOffset);
+            out.printf("  %d offsets went through the queue, %d are left in it%n", queue.stats().polled(), queue.size());
+            if (!queue.isEmpty()) {
+                throw new IllegalStateException(queue.size() + " offsets were left in the queue");
+            }
         } finally {
             SharedMemory.unlink(name);
+            SharedMemory.unlink(exchange.queueName());
         }
     }
 

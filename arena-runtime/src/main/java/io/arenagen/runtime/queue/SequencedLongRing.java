@@ -1,0 +1,81 @@
+package io.arenagen.runtime.queue;
+
+import io.arenagen.runtime.memory.MappedRegion;
+
+/**
+ * The producers' side of {@code Mpsc} and {@code Mpmc} (Vyukov's bounded queue, as {@code join/queue.hpp}
+ * does it): a producer loads head relaxed, the slot's sequence word with acquire; {@code seq == head}
+ * means the slot is free for this position, so it CASes head (acquire) to claim it, writes the element
+ * plainly and publishes with a release store of {@code seq = head + 1}. {@code seq < head} means the
+ * queue is full. {@code seq > head} means another producer was first: reload head and retry; a head that
+ * did not move after that is impossible in a queue of this shape (the acquire load of {@code seq}
+ * happens after the claim that wrote it) and ends in an error instead of spinning forever.
+ *
+ * <p>A producer that died after its CAS and before its release store leaves a claimed, unpublished slot
+ * ({@code seq == position}) at which every consumer stops: {@link #stalledPosition()} shows it and
+ * {@link #skipStalled(long)} steps over it.
+ */
+abstract class SequencedLongRing extends AbstractLongRing {
+
+    SequencedLongRing(RingLayout layout, MappedRegion region, long initTimeoutNanos) {
+        super(layout, region, initTimeoutNanos);
+    }
+
+    @Override
+    public final boolean offer(long value) {
+        long head = (long) LONG.getOpaque(memory, RingHeader.HEAD_OFFSET);
+        for (;;) {
+            long slot = seqOffset(head);
+            long seq = (long) LONG.getAcquire(memory, slot);
+            long lag = seq - head;
+            if (lag == 0) {
+                long witness = (long) LONG.compareAndExchangeAcquire(memory, RingHeader.HEAD_OFFSET, head, head + 1);
+                if (witness == head) {
+                    memory.set(VALUE, slot + (dataBase - RingHeader.SLOTS_OFFSET), value);
+                    LONG.setRelease(memory, slot, head + 1);
+                    return true;
+                }
+                head = witness;
+            } else if (lag < 0) {
+                countFull();
+                return false;
+            } else {
+                long now = (long) LONG.getAcquire(memory, RingHeader.HEAD_OFFSET);
+                if (now == head) {
+                    throw corrupt("sequence word", head, seq);
+                }
+                head = now;
+            }
+        }
+    }
+
+    @Override
+    public final long stalledPosition() {
+        long tail = (long) LONG.getAcquire(memory, RingHeader.TAIL_OFFSET);
+        long head = (long) LONG.getAcquire(memory, RingHeader.HEAD_OFFSET);
+        if (head - tail <= 0) {
+            return -1;
+        }
+        // Claimed (head is past it) but its sequence word still says "free for this position".
+        return (long) LONG.getAcquire(memory, seqOffset(tail)) == tail ? tail : -1;
+    }
+
+    @Override
+    public final boolean skipStalled(long position) {
+        if ((long) LONG.getAcquire(memory, RingHeader.TAIL_OFFSET) != position
+                || (long) LONG.getAcquire(memory, RingHeader.HEAD_OFFSET) - position <= 0) {
+            return false;
+        }
+        // Volatile CAS: fails if the producer published after all (seq became position + 1). Afterwards the
+        // slot reads as consumed (free for the next lap), exactly as a poll leaves it.
+        if (!LONG.compareAndSet(memory, seqOffset(position), position, position + capacity)) {
+            return false;
+        }
+        advanceTail(position);
+        LONG.getAndAdd(memory, RingHeader.SKIPPED_OFFSET, 1L);
+        return true;
+    }
+
+    /** Moves the tail from {@code position} (whose slot was just skipped) to {@code position + 1}. */
+    abstract void advanceTail(long position);
+}
