@@ -8,11 +8,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import javax.management.InstanceAlreadyExistsException;
 import javax.management.InstanceNotFoundException;
 import javax.management.JMException;
-import javax.management.MBeanRegistration;
 import javax.management.MBeanServer;
 import javax.management.MBeanServerDelegate;
 import javax.management.MalformedObjectNameException;
+import javax.management.NotCompliantMBeanException;
 import javax.management.ObjectName;
+import javax.management.StandardMBean;
 
 /**
  * Opt-in JMX for arenas: {@link #register} publishes an arena's {@link SlabAllocator#stats()} as an
@@ -67,7 +68,7 @@ public final class ArenaManagement {
         }
         arena.stats(); // a closed arena is refused now, not at the first read
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        Bean bean = new Bean(arena);
+        Registered bean = Registered.of(new Bean(arena));
         try {
             server.registerMBean(bean, name);
         } catch (InstanceAlreadyExistsException e) {
@@ -84,11 +85,11 @@ public final class ArenaManagement {
 
         private final MBeanServer server;
         private final ObjectName name;
-        private final Bean bean;
+        private final Registered bean;
         /** Set by the first {@link #close()}; acquire-release through the atomic, so a close runs once. */
         private final AtomicBoolean closed = new AtomicBoolean();
 
-        private Registration(MBeanServer server, ObjectName name, Bean bean) {
+        private Registration(MBeanServer server, ObjectName name, Registered bean) {
             this.server = server;
             this.name = name;
             this.bean = bean;
@@ -122,23 +123,44 @@ public final class ArenaManagement {
     }
 
     /**
-     * The MXBean: every attribute read is a fresh snapshot. It hears from the server when it is registered
-     * and unregistered ({@link MBeanRegistration}), so that its {@link Registration} knows whether the bean
-     * under its name is still this one.
+     * The MXBean as the server holds it. It hears from the server when it is registered and unregistered
+     * (the {@code MBeanRegistration} callbacks of {@link StandardMBean}), so that its {@link Registration}
+     * knows whether the bean under its name is still this one.
      */
-    private static final class Bean implements ArenaStatsMXBean, MBeanRegistration {
+    private static final class Registered extends StandardMBean {
 
-        private final SlabAllocator arena;
         /** Whether the server holds this bean; written by the server's callbacks, read by close(): volatile. */
         private volatile boolean registered;
 
-        Bean(SlabAllocator arena) {
-            this.arena = arena;
+        private Registered(Bean bean) throws NotCompliantMBeanException {
+            super(bean, ArenaStatsMXBean.class, true);
+        }
+
+        static Registered of(Bean bean) {
+            try {
+                return new Registered(bean);
+            } catch (NotCompliantMBeanException e) {
+                throw new AssertionError("ArenaStatsMXBean is a compliant MXBean interface", e);
+            }
         }
 
         boolean registered() {
             return registered;
         }
+
+        @Override
+        public void postRegister(Boolean registrationDone) {
+            registered = registrationDone;
+        }
+
+        @Override
+        public void postDeregister() {
+            registered = false;
+        }
+    }
+
+    /** The MXBean's attributes: every read is a fresh snapshot. */
+    private record Bean(SlabAllocator arena) implements ArenaStatsMXBean {
 
         @Override
         public String getArena() {
@@ -168,26 +190,6 @@ public final class ArenaManagement {
         @Override
         public List<PoolStats> getPools() {
             return arena.stats().pools();
-        }
-
-        @Override
-        public ObjectName preRegister(MBeanServer server, ObjectName name) {
-            return name;
-        }
-
-        @Override
-        public void postRegister(Boolean registrationDone) {
-            registered = registrationDone;
-        }
-
-        @Override
-        public void preDeregister() {
-            // nothing to refuse: any holder of the name may unregister it
-        }
-
-        @Override
-        public void postDeregister() {
-            registered = false;
         }
     }
 }
