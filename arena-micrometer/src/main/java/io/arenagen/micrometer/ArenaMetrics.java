@@ -91,7 +91,8 @@ public final class ArenaMetrics implements MeterBinder, AutoCloseable {
     private final SlabAllocator arena;
     /** The owner's snapshots; {@code null} when the meters read the arena. */
     private final Published published;
-    private final SharedSnapshot shared;
+    /** What the meters read with: it holds neither the arena nor this instance, so the meters hold the arena weakly. */
+    private final Readings readings;
     private final String name;
     private final Tags tags;
     /** Every registry this instance is bound to, with the meters it registered there; guarded by this. */
@@ -123,7 +124,7 @@ public final class ArenaMetrics implements MeterBinder, AutoCloseable {
         }
         this.target = arena;
         this.published = null;
-        this.shared = new SharedSnapshot(nanoTime, SNAPSHOT_MAX_AGE.toNanos());
+        this.readings = new Readings(new SharedSnapshot(nanoTime, SNAPSHOT_MAX_AGE.toNanos()));
     }
 
     private ArenaMetrics(ArenaStats first, String name, Iterable<Tag> tags) {
@@ -132,7 +133,7 @@ public final class ArenaMetrics implements MeterBinder, AutoCloseable {
         this.tags = Tags.of(Objects.requireNonNull(tags, "tags"));
         this.published = new Published(Objects.requireNonNull(first, "first"));
         this.target = published;
-        this.shared = null;
+        this.readings = new Readings(null);
     }
 
     /**
@@ -197,7 +198,7 @@ public final class ArenaMetrics implements MeterBinder, AutoCloseable {
                     index, PoolStats::capacity));
             add(registry, before, mine, gauge(registry, CORRUPT, "1 if the pool's free list is corrupt: restart the "
                     + "processes that use the arena", null, poolTags, index, p -> p.corrupt() ? 1 : 0));
-            add(registry, before, mine, FunctionCounter.builder(EXHAUSTIONS, target, exhaustions(index))
+            add(registry, before, mine, FunctionCounter.builder(EXHAUSTIONS, target, readings.exhaustions(index))
                     .description("Requests that found the pool empty").baseUnit("requests").tags(poolTags)
                     .register(registry));
         }
@@ -236,41 +237,51 @@ public final class ArenaMetrics implements MeterBinder, AutoCloseable {
 
     private Gauge gauge(MeterRegistry registry, String meter, String description, String unit, Tags poolTags,
             int pool, ToDoubleFunction<PoolStats> number) {
-        SharedSnapshot.Reader reader = new SharedSnapshot.Reader();
-        ToDoubleFunction<Object> value = t -> {
-            ArenaStats stats = snapshot(t, reader);
-            return stats == null ? Double.NaN : number.applyAsDouble(stats.pools().get(pool));
-        };
-        return Gauge.builder(meter, target, value).description(description).baseUnit(unit).tags(poolTags)
-                .register(registry);
+        return Gauge.builder(meter, target, readings.gauge(pool, number)).description(description).baseUnit(unit)
+                .tags(poolTags).register(registry);
     }
 
     /**
-     * The exhaustions of pool {@code pool}, or the last value read when no snapshot can be had: a counter
-     * must never go back or become {@code NaN}, or registries that publish deltas would report nonsense.
+     * The meters' functions, which get the snapshot from the object a meter holds weakly (the arena, or the
+     * {@link Published} holder) and catch every runtime exception on the way: a closed arena's, and anything
+     * an arena this class does not know throws, so that no reading fails the registry's scrape.
+     *
+     * @param shared the snapshot the meters of an arena share; {@code null} when the owner publishes
      */
-    private ToDoubleFunction<Object> exhaustions(int pool) {
-        SharedSnapshot.Reader reader = new SharedSnapshot.Reader();
-        AtomicLong last = new AtomicLong();
-        return t -> {
-            ArenaStats stats = snapshot(t, reader);
-            if (stats != null) {
-                last.set(stats.pools().get(pool).exhaustions());
+    private record Readings(SharedSnapshot shared) {
+
+        /** A gauge's number of pool {@code pool}; {@code NaN} when no snapshot can be had. */
+        ToDoubleFunction<Object> gauge(int pool, ToDoubleFunction<PoolStats> number) {
+            SharedSnapshot.Reader reader = new SharedSnapshot.Reader();
+            return target -> {
+                ArenaStats stats = read(target, reader);
+                return stats == null ? Double.NaN : number.applyAsDouble(stats.pools().get(pool));
+            };
+        }
+
+        /**
+         * The exhaustions of pool {@code pool}, or the last value read when no snapshot can be had: a counter
+         * must never go back or become {@code NaN}, or registries that publish deltas would report nonsense.
+         */
+        ToDoubleFunction<Object> exhaustions(int pool) {
+            SharedSnapshot.Reader reader = new SharedSnapshot.Reader();
+            AtomicLong last = new AtomicLong();
+            return target -> {
+                ArenaStats stats = read(target, reader);
+                if (stats != null) {
+                    last.set(stats.pools().get(pool).exhaustions());
+                }
+                return last.get();
+            };
+        }
+
+        private ArenaStats read(Object target, SharedSnapshot.Reader reader) {
+            try {
+                return shared == null ? ((Published) target).latest
+                        : shared.get(reader, ((SlabAllocator) target)::stats);
+            } catch (RuntimeException unavailable) {
+                return null;
             }
-            return last.get();
-        };
-    }
-
-    /**
-     * The snapshot meter {@code reader} should read from {@code t} (the arena or the published holder), or
-     * {@code null} if none can be had. Catches every runtime exception: a closed arena's, and anything an
-     * arena this class does not know throws, so that no reading fails the registry's scrape.
-     */
-    private ArenaStats snapshot(Object t, SharedSnapshot.Reader reader) {
-        try {
-            return published != null ? ((Published) t).latest : shared.get(reader, ((SlabAllocator) t)::stats);
-        } catch (RuntimeException unavailable) {
-            return null;
         }
     }
 

@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,6 +23,7 @@ import java.util.function.DoubleSupplier;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -113,6 +115,24 @@ class ArenaMetricsTest {
         IllegalStateException closed = assertThrows(IllegalStateException.class,
                 () -> new ArenaMetrics(arena, "orders", Tags.empty()).bindTo(new SimpleMeterRegistry()));
         assertTrue(closed.getMessage().contains("closed"), closed.getMessage());
+    }
+
+    @Test
+    void theMetersHoldTheArenaWeakly() throws InterruptedException {
+        MeterRegistry registry = new SimpleMeterRegistry();
+        SlabAllocator arena = SlabArenas.local(4, 64);
+        new ArenaMetrics(arena, "orders", Tags.empty()).bindTo(registry);
+        assertEquals(4, gauge(registry, ArenaMetrics.FREE, 0));
+        arena.close();
+        WeakReference<SlabAllocator> collected = new WeakReference<>(arena);
+        arena = null;
+        for (int i = 0; i < 100 && collected.get() != null; i++) {
+            System.gc();
+            Thread.sleep(10);
+        }
+        assertNull(collected.get(), "the registry's meters keep a dropped arena reachable");
+        assertTrue(Double.isNaN(gauge(registry, ArenaMetrics.FREE, 0)));
+        assertEquals(0, registry.get(ArenaMetrics.EXHAUSTIONS).functionCounter().count());
     }
 
     @Test
