@@ -8,6 +8,9 @@ import java.util.Objects;
  * are read one after another, not at one instant: while other threads or processes allocate, the
  * totals add numbers from slightly different moments.
  *
+ * <p>A {@linkplain PoolStats#corrupt() corrupt} pool has no free or in-use count, so neither have the
+ * totals: {@link #free()} and {@link #inUse()} are {@value PoolStats#UNKNOWN} while {@link #corrupt()}.
+ *
  * @param arena what the arena is, for example {@code "FeedArenaImpl over shared object /feed"}
  * @param pools one entry per pool, in pool order (ascending chunk size)
  */
@@ -19,19 +22,25 @@ public record ArenaStats(String arena, List<PoolStats> pools) {
         pools = List.copyOf(pools);
     }
 
-    /** Free chunks of all pools. */
+    /** Free chunks of all pools, or {@value PoolStats#UNKNOWN} if a pool is corrupt. */
     public long free() {
         long sum = 0;
         for (PoolStats pool : pools) {
+            if (pool.corrupt()) {
+                return PoolStats.UNKNOWN;
+            }
             sum += pool.free();
         }
         return sum;
     }
 
-    /** Chunks in use in all pools. */
+    /** Chunks in use in all pools, or {@value PoolStats#UNKNOWN} if a pool is corrupt. */
     public long inUse() {
         long sum = 0;
         for (PoolStats pool : pools) {
+            if (pool.corrupt()) {
+                return PoolStats.UNKNOWN;
+            }
             sum += pool.inUse();
         }
         return sum;
@@ -46,12 +55,28 @@ public record ArenaStats(String arena, List<PoolStats> pools) {
         return sum;
     }
 
-    /** Exhaustions of all pools. */
+    /** Exhaustions of all pools (a corrupt pool's counter included: it lives in the header, not the list). */
     public long exhaustions() {
         long sum = 0;
         for (PoolStats pool : pools) {
             sum += pool.exhaustions();
         }
         return sum;
+    }
+
+    /** How many pools are {@linkplain PoolStats#corrupt() corrupt}; 0 for a healthy arena. */
+    public int corruptPools() {
+        int corrupt = 0;
+        for (PoolStats pool : pools) {
+            if (pool.corrupt()) {
+                corrupt++;
+            }
+        }
+        return corrupt;
+    }
+
+    /** Whether any pool is {@linkplain PoolStats#corrupt() corrupt}. */
+    public boolean corrupt() {
+        return corruptPools() > 0;
     }
 }

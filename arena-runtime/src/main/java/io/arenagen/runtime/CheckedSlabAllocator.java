@@ -81,6 +81,11 @@ final class CheckedSlabAllocator implements SlabAllocator {
     }
 
     @Override
+    public boolean confined() {
+        return arena.confined();
+    }
+
+    @Override
     public MemorySegment memory() {
         return arena.memory();
     }

@@ -71,7 +71,9 @@ public interface SlabAllocator extends AutoCloseable {
      * exhaustions (see {@link PoolStats}). Reads the pools' headers and walks their free lists (one read
      * per free chunk); writes nothing, so it adds no work to allocation. While other threads or
      * processes allocate, each pool's free count is exact at one instant if the pool held still for its
-     * walk, otherwise a best effort ({@link io.arenagen.runtime.layout.PoolReader} says how).
+     * walk, otherwise a best effort ({@link io.arenagen.runtime.layout.PoolReader} says how). A pool whose
+     * free list is corrupt (a double free in unchecked mode leaves a cycle) is reported with
+     * {@link PoolStats#corrupt()} and unknown free and in-use counts, not thrown.
      *
      * @throws IllegalStateException if the arena is closed
      */
@@ -92,6 +94,15 @@ public interface SlabAllocator extends AutoCloseable {
     default ThreadCache threadCache(int chunksPerPool) {
         throw new UnsupportedOperationException(getClass().getName() + " has no thread caches; make the arena with "
                 + "SlabArenas.local or SlabArenas.shared, or with @Arena, and call threadCache on it");
+    }
+
+    /**
+     * Whether only the thread that created this arena may use it ({@link SlabArenas#confined},
+     * {@code @Arena(confined = true)}); such an arena cannot be read by a metrics registry or a JMX client,
+     * which read on threads of their own. {@code false} unless an implementation says otherwise.
+     */
+    default boolean confined() {
+        return false;
     }
 
     /** The whole mapped region: {@link #totalSize()} rounded up to the page size. */

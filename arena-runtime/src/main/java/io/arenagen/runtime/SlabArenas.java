@@ -66,14 +66,17 @@ public final class SlabArenas {
      * pools intact. It tracks the chunks handed out through the returned handle, on the heap; the
      * shared layout is unchanged. Generated arenas use {@code @Arena(checked = true)} instead. A
      * checked {@linkplain #confined confined} arena is confined too: another thread is refused before
-     * the tracking is touched.
+     * the tracking is touched. An arena that is already checked is returned as it is: one tracker sees
+     * every chunk, where a second would know only the chunks handed out through it.
      *
      * @throws IllegalArgumentException if {@code arena} was not made by this class
      */
     public static SlabAllocator checked(SlabAllocator arena) {
         return switch (arena) {
             case TableSlabArena runtime -> new CheckedSlabAllocator(runtime, runtime.layout());
-            case null, default -> throw new IllegalArgumentException(arena + " was not made by SlabArenas; for a "
+            case CheckedSlabAllocator alreadyChecked -> alreadyChecked;
+            case null -> throw new IllegalArgumentException("arena is null; pass an arena made by SlabArenas");
+            default -> throw new IllegalArgumentException(arena + " was not made by SlabArenas; for a "
                     + "generated arena use @Arena(checked = true)");
         };
     }

@@ -8,12 +8,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.lang.foreign.ValueLayout;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Proxy;
 import java.nio.ByteOrder;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -204,6 +207,59 @@ class StatsTest {
             assertTrue(thrown.get().getMessage().contains("\"intruder\""), thrown.get().getMessage());
             assertEquals(COUNT - 1, arena.stats().pools().get(0).free());
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"local", "shared", "confined"})
+    void aDoubleFreeInUncheckedModeIsReportedAsACorruptPoolNotThrown(String kind) {
+        try (SlabAllocator arena = open(kind)) {
+            long a = arena.allocateOffset(64);
+            arena.allocateOffset(256);
+            assertEquals(-1, arena.tryAllocateOffset(4096)); // not an exhaustion: no pool fits
+            for (int i = 0; i < COUNT; i++) {
+                arena.tryAllocateOffset(256);
+            }
+            arena.deallocateOffset(a);
+            arena.deallocateOffset(a); // unchecked: pushed twice, the list now links a to itself
+            ArenaStats stats = arena.stats();
+            PoolStats corrupt = stats.pools().get(0);
+            assertTrue(corrupt.corrupt());
+            assertTrue(corrupt.corruption().contains("a cycle"), corrupt.corruption());
+            assertEquals(new PoolStats(0, 64, COUNT, PoolStats.UNKNOWN, PoolStats.UNKNOWN, 3, 0,
+                    corrupt.corruption()), corrupt);
+            assertPool(stats.pools().get(1), 1, 256, 0, COUNT, 1); // the other pool reads as before
+            assertEquals(PoolStats.UNKNOWN, stats.free());
+            assertEquals(PoolStats.UNKNOWN, stats.inUse());
+            assertEquals(1, stats.exhaustions());
+            assertEquals(1, stats.corruptPools());
+            assertTrue(stats.corrupt());
+        }
+    }
+
+    @Test
+    void aHealthySnapshotHasNoCorruptPool() {
+        try (SlabAllocator arena = SlabArenas.local(COUNT, 64, 256)) {
+            ArenaStats stats = arena.stats();
+            assertEquals(0, stats.corruptPools());
+            assertFalse(stats.corrupt());
+            assertFalse(stats.pools().get(1).corrupt());
+        }
+    }
+
+    @Test
+    void onlyConfinedArenasSayTheyAreConfined() {
+        try (SlabAllocator local = SlabArenas.local(COUNT, 64);
+             SlabAllocator confined = SlabArenas.confined(COUNT, 64);
+             SlabAllocator checkedLocal = SlabArenas.checked(SlabArenas.local(COUNT, 64));
+             SlabAllocator checkedConfined = SlabArenas.checked(SlabArenas.confined(COUNT, 64))) {
+            assertFalse(local.confined());
+            assertTrue(confined.confined());
+            assertFalse(checkedLocal.confined());
+            assertTrue(checkedConfined.confined());
+        }
+        SlabAllocator silent = (SlabAllocator) Proxy.newProxyInstance(SlabAllocator.class.getClassLoader(),
+                new Class<?>[] {SlabAllocator.class}, InvocationHandler::invokeDefault);
+        assertFalse(silent.confined(), "an implementation that does not say is taken as shared");
     }
 
     @Test

@@ -22,7 +22,10 @@ import java.util.Objects;
  * head load. Otherwise the walk is repeated, up to {@value #ATTEMPTS} times; for a pool that never
  * holds still that long, the last walk's count is reported: a best effort between 0 and the count,
  * which may be off by about as many operations as ran during the walk. A walk costs one read per free
- * chunk.
+ * chunk. A list found broken while it held still (an index beyond the count, or a cycle: what a double
+ * free in unchecked mode leaves) is a fact, reported as a {@linkplain PoolStats#corrupt() corrupt} pool
+ * rather than thrown, so that monitoring keeps reporting the other pools and the fault; a fault seen
+ * only in an unsettled walk proves nothing and is not reported.
  *
  * <p><b>Operations</b> are the head's 32-bit generation (successful pops plus pushes, modulo
  * 2<sup>32</sup>), from the same head load as the free count. <b>Exhaustions</b> are the counter at
@@ -51,12 +54,13 @@ public final class PoolReader {
      * @param memory the arena's memory, starting at pool 0's header, at least {@code layout.totalSize()} bytes
      * @param layout the configuration the arena was created with
      * @param pool the pool's index
-     * @return the pool's numbers (see the class comment for what {@code free} means under concurrent use)
+     * @return the pool's numbers (see the class comment for what {@code free} means under concurrent use);
+     *     {@linkplain PoolStats#corrupt() corrupt}, with free and in use {@value PoolStats#UNKNOWN}, if its free
+     *     list names an index beyond its count or does not end within {@code count} links while it holds still
      * @throws IndexOutOfBoundsException if {@code pool} is not a pool of {@code layout}
      * @throws IllegalArgumentException if {@code memory} is smaller than the layout
      * @throws IllegalStateException if the pool is not ready (not initialized yet, being initialized, or
-     *     not a pool at all), if its free list names an index beyond its count or does not end within
-     *     {@code count} links while it holds still (corrupt), or if the memory was unmapped
+     *     not a pool at all), or if the memory was unmapped
      */
     public static PoolStats read(MemorySegment memory, ArenaLayout layout, int pool) {
         Objects.requireNonNull(memory, "memory");
@@ -75,13 +79,13 @@ public final class PoolReader {
         long count = layout.count();
         FreeListWalk walk = FreeListWalk.walk(memory, layout.headOffset(pool), layout.chunksOffset(pool),
                 layout.chunkShift(pool), count, ATTEMPTS);
-        if (walk.settled() && !walk.sound()) {
-            throw new IllegalStateException("pool " + pool + " (" + layout.describe() + ") has a corrupt free list: "
-                    + walk.description());
-        }
-        long free = walk.free();
         long exhaustions = (long) LONG.getOpaque(memory, base + PoolHeader.EXHAUSTIONS_OFFSET);
         long generation = walk.head() >>> 32;
+        if (walk.settled() && !walk.sound()) {
+            return new PoolStats(pool, layout.chunkSize(pool), count, PoolStats.UNKNOWN, PoolStats.UNKNOWN, generation,
+                    exhaustions, walk.description());
+        }
+        long free = walk.free();
         return new PoolStats(pool, layout.chunkSize(pool), count, free, count - free, generation, exhaustions);
     }
 }

@@ -140,6 +140,7 @@ public abstract class AbstractSlabArena implements SlabAllocator {
     }
 
     /** Whether the arena is {@linkplain ThreadAccess#CONFINED confined} to the thread that created it. */
+    @Override
     public final boolean confined() {
         return owner != null;
     }
@@ -226,9 +227,11 @@ public abstract class AbstractSlabArena implements SlabAllocator {
 
     /**
      * A snapshot of every pool, read with {@link PoolReader#read}: see there what {@code free} means
-     * while other threads or processes allocate. Costs one read per free chunk.
+     * while other threads or processes allocate. Costs one read per free chunk. A pool whose free list
+     * is corrupt is reported as {@linkplain PoolStats#corrupt() corrupt}, not thrown: a snapshot is for
+     * monitoring, which must go on reporting exactly when something is wrong.
      *
-     * @throws IllegalStateException if the arena is closed, or a pool's free list is corrupt
+     * @throws IllegalStateException if the arena is closed
      * @throws WrongThreadException if the arena is confined and the caller is not its owner
      */
     @Override

@@ -275,6 +275,12 @@ public abstract class AbstractThreadCache implements ThreadCache {
         arena.mbind(numaNode);
     }
 
+    /** A cache belongs to the thread that made it, so metrics registries and JMX clients refuse it. */
+    @Override
+    public final boolean confined() {
+        return true;
+    }
+
     /** A cache has no caches of its own. */
     @Override
     public final ThreadCache threadCache(int chunksPerPool) {

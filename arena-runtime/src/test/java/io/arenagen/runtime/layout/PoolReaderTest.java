@@ -19,6 +19,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -103,14 +105,22 @@ class PoolReaderTest {
     }
 
     @Test
-    void refusesACorruptListThatHoldsStill() {
+    void reportsACorruptListThatHoldsStillWithUnknownCounts() {
         MemorySegment memory = cppCreated();
         memory.set(INT, LAYOUT.chunksOffset(0) + 16, 9); // chunk 1 links to index 9 of 4
-        IllegalStateException beyond = assertThrows(IllegalStateException.class, () -> PoolReader.read(memory, LAYOUT, 0));
-        assertTrue(beyond.getMessage().contains("beyond count 4"), beyond.getMessage());
+        memory.set(LONG, LAYOUT.poolOffset(0) + PoolHeader.EXHAUSTIONS_OFFSET, 7L);
+        PoolStats beyond = PoolReader.read(memory, LAYOUT, 0);
+        assertEquals(new PoolStats(0, 16, 4, PoolStats.UNKNOWN, PoolStats.UNKNOWN, 0, 7,
+                "free chunk 1 linking to index 9, beyond count 4"), beyond);
+        assertTrue(beyond.corrupt());
         memory.set(INT, LAYOUT.chunksOffset(1) + 3 * 64, 0); // the last chunk links back to the first
-        IllegalStateException cycle = assertThrows(IllegalStateException.class, () -> PoolReader.read(memory, LAYOUT, 1));
-        assertTrue(cycle.getMessage().contains("a cycle"), cycle.getMessage());
+        PoolStats cycle = PoolReader.read(memory, LAYOUT, 1);
+        assertTrue(cycle.corrupt());
+        assertTrue(cycle.corruption().contains("a cycle"), cycle.corruption());
+        assertEquals(PoolStats.UNKNOWN, cycle.free());
+        PoolStats sound = PoolReader.read(cppCreated(), LAYOUT, 1);
+        assertFalse(sound.corrupt());
+        assertNull(sound.corruption());
     }
 
     @Test

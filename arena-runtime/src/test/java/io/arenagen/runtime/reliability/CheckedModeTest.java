@@ -11,11 +11,13 @@ import org.junit.jupiter.api.Timeout;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.reflect.Proxy;
 import java.util.HashSet;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -140,8 +142,25 @@ class CheckedModeTest {
     }
 
     @Test
+    void checkingACheckedArenaAgainReturnsItAndItStillCatchesADoubleFree() {
+        assertSame(checked, SlabArenas.checked(checked));
+        long a = SlabArenas.checked(checked).allocateOffset(64);
+        checked.deallocateOffset(a);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> SlabArenas.checked(checked).deallocateOffset(a));
+        assertTrue(e.getMessage().contains("double free"), e.getMessage());
+        assertEquals(COUNT, free(0));
+    }
+
+    @Test
     void onlyRunTimeArenasCanBeChecked() {
-        assertThrows(IllegalArgumentException.class, () -> SlabArenas.checked(checked));
+        SlabAllocator foreign = (SlabAllocator) Proxy.newProxyInstance(SlabAllocator.class.getClassLoader(),
+                new Class<?>[] {SlabAllocator.class}, (proxy, method, args) -> "foreign arena");
+        IllegalArgumentException other = assertThrows(IllegalArgumentException.class, () -> SlabArenas.checked(foreign));
+        assertTrue(other.getMessage().startsWith("foreign arena was not made by SlabArenas; for a generated arena use "
+                + "@Arena(checked = true)"), other.getMessage());
+        IllegalArgumentException none = assertThrows(IllegalArgumentException.class, () -> SlabArenas.checked(null));
+        assertTrue(none.getMessage().startsWith("arena is null"), none.getMessage());
     }
 
     private int free(int pool) {
