@@ -142,8 +142,9 @@ public final class SharedObject {
                         + name + " is built before it is published)");
             }
             int fd = (int) opened.value();
+            Libc.FileStatus file;
             try {
-                requireInDirectory(name, temporary, fd, directory);
+                file = requireInDirectory(name, temporary, fd, directory);
                 reserve(name, fd, size, mode);
             } catch (RuntimeException | Error e) {
                 Libc.close(fd);
@@ -154,7 +155,7 @@ public final class SharedObject {
                 initializer.initialize(region.segment());
                 Libc.Result linked = Libc.link(directory + temporary, directory + name);
                 if (!linked.failed()) {
-                    return region;
+                    return mappedByName(name, size, region, file);
                 }
                 region.close();
                 if (linked.errno() == Errno.EEXIST) {
@@ -177,14 +178,38 @@ public final class SharedObject {
         }
     }
 
+    /**
+     * The published object ({@code file}) mapped through its name, {@code built} unmapped; {@code built}
+     * itself if the name no longer names it (unlinked or replaced at once). A mapping shows the name it was opened by
+     * ({@code /proc/<pid>/maps}, {@code lsof}, {@code fuser}): through the temporary name, which is gone,
+     * the creator would not show among the object's users, and "remove it when no process uses it"
+     * could not be checked.
+     */
+    private static MappedRegion mappedByName(String name, long size, MappedRegion built, Libc.FileStatus file) {
+        Libc.Result opened = Libc.shmOpen(name, Libc.O_RDWR | Libc.O_CLOEXEC | Libc.O_NONBLOCK, 0);
+        if (opened.failed()) {
+            return built;
+        }
+        int fd = (int) opened.value();
+        Libc.FileStatus[] named = new Libc.FileStatus[1];
+        if (Libc.fstat(fd, named).failed() || !named[0].sameFile(file)) {
+            Libc.close(fd);
+            return built;
+        }
+        MappedRegion byName = MappedRegion.shared(name, fd, size, true);
+        built.close();
+        return byName;
+    }
+
     /** Owner read and write: a new object's bits while it is being built. */
     private static final int OWNER_ONLY = 0600;
 
     /**
      * Refuses to go on if {@code shm_open} did not put the new object at {@code directory/temporary}:
-     * publishing links it there, which would then fail or link something else.
+     * publishing links it there, which would then fail or link something else. Returns the object's
+     * identity.
      */
-    private static void requireInDirectory(String name, String temporary, int fd, String directory) {
+    private static Libc.FileStatus requireInDirectory(String name, String temporary, int fd, String directory) {
         Libc.FileStatus[] opened = new Libc.FileStatus[1];
         Libc.FileStatus[] there = new Libc.FileStatus[1];
         if (Libc.fstat(fd, opened).failed() || Libc.stat(directory + temporary, there).failed()
@@ -196,6 +221,7 @@ public final class SharedObject {
                     + "2.34 or newer, musl), with a tmpfs mounted there (mount -t tmpfs -o mode=1777 tmpfs "
                     + directory + ").");
         }
+        return opened[0];
     }
 
     /**

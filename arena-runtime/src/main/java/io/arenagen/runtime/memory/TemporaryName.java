@@ -128,7 +128,7 @@ final class TemporaryName {
                 }
             }
         } catch (IOException | DirectoryIteratorException unreadable) {
-            return removed; // cleaning up after others must never stop this process from creating its object
+            // Cleaning up after others must never stop this process from creating its own object.
         }
         return removed;
     }

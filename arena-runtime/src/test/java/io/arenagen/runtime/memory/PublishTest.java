@@ -16,10 +16,12 @@ import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
 import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -85,6 +87,10 @@ class PublishTest {
             assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)),
                     "exactly the requested bits, whatever the umask");
             assertEquals(List.of(), temporariesOf(name), "the temporary name is removed once published");
+            assertEquals(List.of(), mappingsOf(name), "the creator maps the object by its name, not the temporary "
+                    + "one, so that lsof and fuser show it among the object's users");
+            assertTrue(Files.readAllLines(Path.of("/proc/self/maps")).stream()
+                    .anyMatch(line -> line.endsWith(" " + file)), "mapped as " + file);
             try (MappedRegion second = SharedObject.open(name, 2 * PAGE, 0640, 0, "test", false,
                     memory -> calls.incrementAndGet())) {
                 assertFalse(second.created());
@@ -115,6 +121,31 @@ class PublishTest {
         assertSame(broken, thrown, "the initializer's own exception propagates");
         assertFalse(Files.exists(UniqueShmNames.file(name)), "nothing was published");
         assertEquals(List.of(), temporariesOf(name), "the temporary object was removed");
+        assertEquals(List.of(), mappingsOf(name), "and unmapped");
+    }
+
+    @Test
+    void whoeverPublishesWhileThisCreatorBuildsWinsAndThisOneAttachesToTheirs() throws Exception {
+        String name = names.next();
+        Path file = UniqueShmNames.file(name);
+        AtomicInteger calls = new AtomicInteger();
+        try (MappedRegion region = SharedObject.open(name, PAGE, 0600, 0, "test", false, memory -> {
+            calls.incrementAndGet();
+            memory.set(LONG_LE, 0, 1L);
+            // Meanwhile another creator (a C++ process, say) makes the name, sized, owner-only.
+            try {
+                Files.write(file, bytes(PAGE, 2L), StandardOpenOption.CREATE_NEW);
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+        })) {
+            assertEquals(1, calls.get(), "built once; the link then found the name taken");
+            assertFalse(region.created(), "attached to the other creator's object");
+            assertEquals(2L, region.segment().get(LONG_LE, 0), "the other creator's bytes, not ours");
+            assertEquals(List.of(), temporariesOf(name), "its own object removed");
+            assertEquals(List.of(), mappingsOf(name), "and unmapped");
+        }
     }
 
     @Test
@@ -168,6 +199,7 @@ class PublishTest {
             assertTrue(seen.iterator().next() > 0, "and it is initialized");
             assertTrue(initializations.get() >= 1);
             assertEquals(List.of(), temporariesOf(name), "the losers removed their temporary objects");
+            assertEquals(List.of(), mappingsOf(name), "and unmapped them");
         } finally {
             regions.forEach(MappedRegion::close);
         }
@@ -249,8 +281,8 @@ class PublishTest {
             assertFalse(TemporaryName.abandoned(notOurs.getFileName().toString()), "not a temporary name");
             assertFalse(TemporaryName.abandoned(base + ".arenagen-tmp." + namespace + "." + deadPid() + ".1.0badcafe0"),
                     "not a temporary name: the random part is 8 hex digits");
-            assertFalse(TemporaryName.abandoned(base + ".arenagen-tmp.99999999999999999999." + deadPid() + ".1.0badcafe"),
-                    "an unparsable namespace is not judged");
+            assertFalse(TemporaryName.abandoned(base + ".arenagen-tmp.9999999999999999999." + deadPid() + ".1.0badcafe"),
+                    "a namespace beyond the range of a long is not judged");
             try (MappedRegion region = SharedObject.open(names.next(), PAGE, 0600, 0, "test", false, m -> { })) {
                 assertTrue(region.created());
             }
@@ -335,6 +367,23 @@ class PublishTest {
         assertNotNull(e.getMessage());
         assertTrue(e.getMessage().startsWith("options is null") && e.getMessage().contains("ShmOptions.defaults()"),
                 e.getMessage());
+    }
+
+    /** {@code size} bytes whose first 8 hold {@code first}, little-endian. */
+    private static byte[] bytes(long size, long first) {
+        byte[] bytes = new byte[(int) size];
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putLong(0, first);
+        return bytes;
+    }
+
+    /** Lines of /proc/self/maps that map a temporary object of {@code name}: a creator must unmap its own. */
+    private static List<String> mappingsOf(String name) {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/maps")).stream()
+                    .filter(line -> line.contains("/dev/shm/" + name.substring(1) + ".arenagen-tmp.")).toList();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
     }
 
     /** Files in /dev/shm that are temporaries of {@code name}. */
