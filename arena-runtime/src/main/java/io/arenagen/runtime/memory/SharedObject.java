@@ -153,6 +153,10 @@ public final class SharedObject {
             MappedRegion region = MappedRegion.shared(name, fd, size, true); // closes fd if it throws
             try {
                 initializer.initialize(region.segment());
+                // The initializer's plain stores reach whoever finds the name: the kernel publishes the new
+                // directory entry with release semantics and path lookup reads it with acquire semantics, so
+                // every store before link(2) happens-before the attacher's shm_open returns (and the pools'
+                // magic words are stored "ready" with release, loaded with acquire, besides).
                 Libc.Result linked = Libc.link(directory + temporary, directory + name);
                 if (!linked.failed()) {
                     return mappedByName(name, size, region, file);
@@ -180,10 +184,10 @@ public final class SharedObject {
 
     /**
      * The published object ({@code file}) mapped through its name, {@code built} unmapped; {@code built}
-     * itself if the name no longer names it (unlinked or replaced at once). A mapping shows the name it was opened by
-     * ({@code /proc/<pid>/maps}, {@code lsof}, {@code fuser}): through the temporary name, which is gone,
-     * the creator would not show among the object's users, and "remove it when no process uses it"
-     * could not be checked.
+     * itself if the name no longer names it (unlinked or replaced at once). A mapping shows the name it
+     * was opened by ({@code /proc/<pid>/maps}, {@code lsof}, {@code fuser}): through the temporary name,
+     * which is gone, the creator would not show among the object's users, and "remove it when no process
+     * uses it" could not be checked.
      */
     private static MappedRegion mappedByName(String name, long size, MappedRegion built, Libc.FileStatus file) {
         Libc.Result opened = Libc.shmOpen(name, Libc.O_RDWR | Libc.O_CLOEXEC | Libc.O_NONBLOCK, 0);
