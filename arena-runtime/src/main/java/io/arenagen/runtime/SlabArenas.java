@@ -55,7 +55,12 @@ public final class SlabArenas {
         return shared(name, ShmOptions.defaults(), count, sizes);
     }
 
-    /** Like {@link #shared(String, long, long...)}, with explicit {@link ShmOptions}. */
+    /**
+     * Like {@link #shared(String, long, long...)}, with explicit {@link ShmOptions}.
+     *
+     * @throws NullPointerException if {@code options} is null (the message says to pass
+     *     {@link ShmOptions#defaults()})
+     */
     public static SlabAllocator shared(String name, ShmOptions options, long count, long... sizes) {
         return new RuntimeSlabArena(ArenaLayout.of(count, sizes), name, options);
     }

@@ -34,10 +34,18 @@ public final class Libc {
     public static final int O_RDWR = 02;
     public static final int O_CREAT = 0100;
     public static final int O_EXCL = 0200;
+    public static final int O_NONBLOCK = 04000;
     public static final int O_CLOEXEC = 02000000;
     public static final int SEEK_END = 2;
     public static final int MPOL_BIND = 2;
     private static final int SC_PAGESIZE = 30;
+
+    /**
+     * Where the C library keeps shared-memory objects: glibc 2.34 and newer (and musl) open
+     * {@code shm_open(name)} as {@code /dev/shm/name}. Publishing a new object links it here
+     * ({@link #link}); the creator checks that its object really is here before it relies on that.
+     */
+    public static final String SHM_DIRECTORY = "/dev/shm";
 
     /** Return value and errno of one call. */
     public record Result(long value, int errno) {
@@ -65,6 +73,8 @@ public final class Libc {
     private static final MethodHandle SHM_OPEN = downcall("shm_open",
             FunctionDescriptor.of(INT, ValueLayout.ADDRESS, INT, INT));
     private static final MethodHandle SHM_UNLINK = downcall("shm_unlink", FunctionDescriptor.of(INT, ValueLayout.ADDRESS));
+    private static final MethodHandle LINK = downcall("link",
+            FunctionDescriptor.of(INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS));
     private static final MethodHandle FTRUNCATE = downcall("ftruncate", FunctionDescriptor.of(INT, INT, LONG));
     private static final MethodHandle FCHMOD = downcall("fchmod", FunctionDescriptor.of(INT, INT, INT));
     private static final MethodHandle LSEEK = downcall("lseek", FunctionDescriptor.of(LONG, INT, LONG, INT));
@@ -121,6 +131,17 @@ public final class Libc {
         }
     }
 
+    /**
+     * {@code link(existing, created)}: a second name for the file {@code existing}. Atomic: {@code created}
+     * either names the whole file or does not exist, and the call fails with {@code EEXIST} if it already
+     * names something.
+     */
+    public static Result link(String existing, String created) {
+        try (Arena arena = Arena.ofConfined()) {
+            return call(LINK, arena.allocateFrom(existing), arena.allocateFrom(created));
+        }
+    }
+
     public static Result ftruncate(int fd, long length) {
         return call(FTRUNCATE, fd, length);
     }
@@ -154,24 +175,55 @@ public final class Libc {
     }
 
     /**
-     * Owner, permission bits and identity of a file, from {@code statx}. {@code struct statx} has one
-     * layout on every architecture, unlike {@code struct stat}.
+     * Owner, permission bits, type and identity of a file, from {@code statx}. {@code struct statx} has
+     * one layout on every architecture, unlike {@code struct stat}.
      *
      * @param uid owner ({@code stx_uid})
      * @param mode permission bits ({@code stx_mode & 07777})
      * @param device {@code stx_dev_major << 32 | stx_dev_minor}
      * @param inode {@code stx_ino}
      * @param size {@code stx_size}
+     * @param type the file type ({@code stx_mode & S_IFMT}), for example {@link #S_IFREG}
      */
-    public record FileStatus(int uid, int mode, long device, long inode, long size) {
+    public record FileStatus(int uid, int mode, long device, long inode, long size, int type) {
         /** Whether {@code other} is the same file (same device and inode). */
         public boolean sameFile(FileStatus other) {
             return device == other.device && inode == other.inode;
         }
+
+        /** Whether this is a regular file, the only kind of file a shared-memory object is. */
+        public boolean regularFile() {
+            return type == S_IFREG;
+        }
+
+        /** What kind of file this is, for messages: {@code "a directory"}, {@code "a FIFO (named pipe)"}... */
+        public String typeName() {
+            return switch (type) {
+                case S_IFREG -> "a regular file";
+                case S_IFDIR -> "a directory";
+                case S_IFIFO -> "a FIFO (named pipe)";
+                case S_IFCHR -> "a character device";
+                case S_IFBLK -> "a block device";
+                case S_IFSOCK -> "a socket";
+                case S_IFLNK -> "a symbolic link";
+                default -> "a file of type 0" + Integer.toOctalString(type);
+            };
+        }
     }
+
+    /** File-type bits of {@code st_mode} ({@code S_IFMT}) and their values. */
+    public static final int S_IFMT = 0170000;
+    public static final int S_IFSOCK = 0140000;
+    public static final int S_IFLNK = 0120000;
+    public static final int S_IFREG = 0100000;
+    public static final int S_IFBLK = 0060000;
+    public static final int S_IFDIR = 0040000;
+    public static final int S_IFCHR = 0020000;
+    public static final int S_IFIFO = 0010000;
 
     private static final int AT_FDCWD = -100;
     private static final int AT_EMPTY_PATH = 0x1000;
+    private static final int AT_SYMLINK_NOFOLLOW = 0x100;
     private static final int STATX_BASIC_STATS = 0x7ff;
     private static final long STATX_BYTES = 256;
 
@@ -185,14 +237,23 @@ public final class Libc {
         return statx(AT_FDCWD, path, 0, out);
     }
 
+    /**
+     * {@code lstat} of {@code path} through {@code statx(AT_FDCWD, path, AT_SYMLINK_NOFOLLOW)}: a symbolic
+     * link is described itself, not followed. Errno on failure.
+     */
+    public static Result lstat(String path, FileStatus[] out) {
+        return statx(AT_FDCWD, path, AT_SYMLINK_NOFOLLOW, out);
+    }
+
     private static Result statx(int dirfd, String path, int flags, FileStatus[] out) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment buffer = arena.allocate(STATX_BYTES, 8);
             Result result = call(STATX, dirfd, arena.allocateFrom(path), flags, STATX_BASIC_STATS, buffer);
             if (!result.failed()) {
                 long device = (Integer.toUnsignedLong(buffer.get(INT, 136)) << 32) | Integer.toUnsignedLong(buffer.get(INT, 140));
-                out[0] = new FileStatus(buffer.get(INT, 20), buffer.get(ValueLayout.JAVA_SHORT, 28) & 07777, device,
-                        buffer.get(LONG, 32), buffer.get(LONG, 40));
+                int mode = buffer.get(ValueLayout.JAVA_SHORT, 28) & 0xffff;
+                out[0] = new FileStatus(buffer.get(INT, 20), mode & 07777, device, buffer.get(LONG, 32),
+                        buffer.get(LONG, 40), mode & S_IFMT);
             }
             return result;
         }

@@ -15,7 +15,8 @@ import java.lang.foreign.MemorySegment;
  * through it throws in Java before it could fault in the kernel, so looking can never change the
  * arena, its pools or the object's modification time. Nothing is created, sized, locked or
  * initialized, and the object's owner and permissions are reported, not enforced: anyone who may read
- * it may look.
+ * it may look. Only a regular file is mapped: anything else under the name is refused, and opening never
+ * blocks (a FIFO is opened {@code O_NONBLOCK} and refused).
  *
  * <p>The descriptor is closed right after mapping (the mapping keeps the object alive); {@link #close()}
  * unmaps.
@@ -36,13 +37,19 @@ public final class ReadOnlyMapping implements AutoCloseable {
      * Opens and maps {@code name} read-only, whatever its size.
      *
      * @throws IllegalArgumentException if {@code name} is not a valid name
-     * @throws ArenaException if it does not exist, cannot be read by this user, is empty or cannot be mapped
+     * @throws ArenaException if it does not exist, cannot be read by this user, is not a regular file (a
+     *     directory, a FIFO, a device... put under the name; refused without blocking), is empty or cannot
+     *     be mapped
      */
     @SuppressWarnings("restricted") // a view of the read-only mapping made here, unmapped when the scope closes
     public static ReadOnlyMapping open(String name) {
         ShmName.requireValid(name);
-        Libc.Result opened = Libc.shmOpen(name, Libc.O_RDONLY | Libc.O_CLOEXEC, 0);
+        // O_NONBLOCK: a FIFO under the name must be refused below, not waited on until a writer comes.
+        Libc.Result opened = Libc.shmOpen(name, Libc.O_RDONLY | Libc.O_CLOEXEC | Libc.O_NONBLOCK, 0);
         if (opened.failed()) {
+            ShmFile.notAnObject(name, opened.errno()).ifPresent(refusal -> {
+                throw refusal;
+            });
             String remedy = switch (opened.errno()) {
                 case Errno.ENOENT -> "No shared object has that name: list them with ls -l /dev/shm, and check "
                         + "the leading / and the spelling.";
@@ -60,6 +67,9 @@ public final class ReadOnlyMapping implements AutoCloseable {
             if (stat.failed()) {
                 throw new ArenaException("fstat of shared object " + name + " failed: " + Errno.describe(stat.errno())
                         + ". See statx(2).", stat.errno());
+            }
+            if (!status[0].regularFile()) {
+                throw ShmFile.notAnObject(name, status[0], ArenaException.NO_ERRNO);
             }
             long size = status[0].size();
             if (size <= 0) {

@@ -109,14 +109,27 @@ public abstract class AbstractSlabArena implements SlabAllocator {
      *     than {@link ShmOptions#permissions()}
      */
     protected AbstractSlabArena(ArenaLayout layout, String name, ShmOptions options) {
-        this(layout, SharedObject.open(name, layout.mappedSize(Libc.pageSize()), options.permissions(),
-                options.initTimeout().toNanos(), layout.describe(), options.sharingAcrossUsers()),
-                options.initTimeout().toNanos(), null);
+        this(layout, openShared(layout, name, options), options.initTimeout().toNanos(), null);
     }
 
     /**
-     * Takes ownership of {@code region} and brings every pool to the ready state; on failure the
-     * region is closed (unmapped) before the exception propagates. {@code owner} is the creating
+     * Attaches to {@code name}, or creates it with every pool initialized before the name appears: a
+     * process that attaches (the C++ library, which checks only the size and never waits, included)
+     * finds a complete arena.
+     */
+    private static MappedRegion openShared(ArenaLayout layout, String name, ShmOptions options) {
+        Objects.requireNonNull(options, "options is null; pass ShmOptions.defaults() or options made from it, "
+                + "for example ShmOptions.defaults().withPermissions(0660)");
+        long timeout = options.initTimeout().toNanos();
+        return SharedObject.open(name, layout.mappedSize(Libc.pageSize()), options.permissions(), timeout,
+                layout.describe(), options.sharingAcrossUsers(), fresh -> new PoolInitializer(fresh, layout,
+                        "new shared object " + name, timeout).initializeAll());
+    }
+
+    /**
+     * Takes ownership of {@code region} and brings every pool to the ready state (a shared object this
+     * process created is complete already); on failure the region is closed (unmapped) before the
+     * exception propagates. {@code owner} is the creating
      * thread for a confined region, {@code null} for a shared one.
      */
     private AbstractSlabArena(ArenaLayout layout, MappedRegion region, long initTimeoutNanos, Thread owner) {
@@ -127,7 +140,9 @@ public abstract class AbstractSlabArena implements SlabAllocator {
         this.baseAddress = memory.address();
         this.description = getClass().getSimpleName() + " over " + region.description();
         try {
-            new PoolInitializer(memory, layout, region.description(), initTimeoutNanos).initializeAll();
+            if (!(region.isShared() && region.created())) {
+                new PoolInitializer(memory, layout, region.description(), initTimeoutNanos).initializeAll();
+            }
         } catch (RuntimeException | Error e) {
             region.close();
             throw e;

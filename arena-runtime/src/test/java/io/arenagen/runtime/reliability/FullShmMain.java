@@ -6,18 +6,21 @@ import io.arenagen.runtime.SlabAllocator;
 import io.arenagen.runtime.SlabArenas;
 import io.arenagen.runtime.internal.Errno;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Child main, run where {@code /dev/shm} is a 64 KiB tmpfs: creates a 1 MiB arena alone (it cannot be
  * reserved), then lets threads race to create and attach the same name, then opens a small arena that
- * fits. Prints {@code CREATOR <errno> <message>}, {@code RACE ok=<n> refused=<n> bad=<n>} (with a
- * {@code BAD <throwable>} line per outcome that is neither a success on a named object nor an
- * {@link ArenaException}), {@code SMALL ok}, and {@code LEFT <files in /dev/shm>}.
+ * fits. Prints {@code CREATOR <errno> <message>}, {@code AFTER-CREATOR <files in /dev/shm>},
+ * {@code RACE ok=<n> refused=<n> bad=<n>} (with a {@code BAD <throwable>} line per outcome that is
+ * neither a success on a named object nor an {@link ArenaException}), {@code SMALL ok}, and
+ * {@code LEFT <files in /dev/shm>}.
  */
 public final class FullShmMain {
 
@@ -36,6 +39,7 @@ public final class FullShmMain {
         } catch (ArenaException e) {
             System.out.println("CREATOR " + Errno.name(e.errno()) + " " + e.getMessage());
         }
+        System.out.println("AFTER-CREATOR " + files());
         AtomicInteger ok = new AtomicInteger();
         AtomicInteger refused = new AtomicInteger();
         AtomicInteger bad = new AtomicInteger();
@@ -79,8 +83,13 @@ public final class FullShmMain {
             System.out.println("SMALL " + (second.allocateOffset(16) >= 0 ? "ok" : "exhausted"));
         }
         io.arenagen.runtime.SharedMemory.unlink("/full-small");
+        System.out.println("LEFT " + files());
+    }
+
+    /** The files in /dev/shm, sorted. */
+    static List<String> files() throws IOException {
         try (var files = Files.list(Path.of("/dev/shm"))) {
-            System.out.println("LEFT " + files.map(p -> p.getFileName().toString()).sorted().toList());
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
         }
     }
 }

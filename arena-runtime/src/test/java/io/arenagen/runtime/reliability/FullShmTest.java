@@ -31,9 +31,31 @@ class FullShmTest {
             String creator = child.awaitLine("CREATOR", Duration.ofSeconds(60));
             assertTrue(creator.startsWith("CREATOR ENOSPC ") && creator.contains("/full-alone")
                     && creator.contains("df -h /dev/shm") && creator.contains("was removed again"), creator);
+            assertEquals("AFTER-CREATOR []", child.awaitLine("AFTER-CREATOR", Duration.ofSeconds(30)),
+                    "the failed creator left neither the name nor its temporary object");
             String race = child.awaitLine("RACE", Duration.ofSeconds(90));
             assertTrue(race.endsWith(" bad=0"), "no SIGBUS, no nameless object: " + child.transcript());
             assertEquals("SMALL ok", child.awaitLine("SMALL", Duration.ofSeconds(30)), child.transcript());
+            assertEquals("LEFT []", child.awaitLine("LEFT", Duration.ofSeconds(30)), "nothing left behind");
+            assertEquals(0, child.awaitExit(Duration.ofSeconds(30)), child.transcript());
+        }
+    }
+
+    /**
+     * A {@code /dev/shm} without a free inode for the name: the object is built under its temporary name,
+     * but publishing it ({@code link(2)}) fails. A clear error, and nothing is left, neither name nor
+     * temporary.
+     */
+    @Test
+    void aPublishThatFailsLeavesNeitherNameNorTemporary() throws Exception {
+        HostileHost.assumeMountNamespaces();
+        try (ChildJvm child = ChildJvm.startWrapped(List.of("unshare", "-m", "sh", "-c",
+                "mount -t tmpfs -o size=1m,nr_inodes=2,mode=1777 tmpfs /dev/shm && exec \"$@\"", "sh"),
+                NoInodeShmMain.class)) {
+            String link = child.awaitLine("LINK", Duration.ofSeconds(60));
+            assertTrue(link.startsWith("LINK ENOSPC link(/dev/shm/no-inode.arenagen-tmp.")
+                    && link.contains(", /dev/shm/no-inode), which publishes the new shared object /no-inode, failed")
+                    && link.contains("Nothing was published") && link.contains("df -i /dev/shm"), link);
             assertEquals("LEFT []", child.awaitLine("LEFT", Duration.ofSeconds(30)), "nothing left behind");
             assertEquals(0, child.awaitExit(Duration.ofSeconds(30)), child.transcript());
         }
