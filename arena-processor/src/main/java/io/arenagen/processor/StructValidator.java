@@ -17,6 +17,7 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.ModuleElement;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.RecordComponentElement;
 import javax.lang.model.element.TypeElement;
@@ -24,6 +25,7 @@ import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Elements;
 
 /**
  * Checks {@code @Struct} records and builds their {@link StructModel}s: a non-generic record that the
@@ -42,11 +44,13 @@ final class StructValidator {
     static final String LENGTH = "io.arenagen.Length";
 
     private final ErrorReporter errors;
+    private final Elements elements;
     private final Map<String, Optional<StructModel>> checked = new HashMap<>();
     private final SequencedSet<String> inProgress = new LinkedHashSet<>();
 
-    StructValidator(ErrorReporter errors) {
+    StructValidator(ErrorReporter errors, Elements elements) {
         this.errors = errors;
+        this.elements = elements;
     }
 
     /** Whether {@code element} carries {@code @Struct}. */
@@ -201,8 +205,13 @@ final class StructValidator {
                         + "or an index (long) instead", component);
                 return Optional.empty();
             }
-            return model(type).map(nested -> new StructModel.Component(component.getSimpleName().toString(), null,
-                    nested, 0));
+            Optional<StructModel> nested = model(type);
+            if (nested.isPresent() && generatedClassMissing(type, nested.get())) {
+                errors.error(ProcessorError.STRUCT_NOT_GENERATED, where + " has type " + type.getSimpleName() + ", a "
+                        + "@Struct record from a class file, but " + notGeneratedRemedy(nested.get()), component);
+                return Optional.empty();
+            }
+            return nested.map(model -> new StructModel.Component(component.getSimpleName().toString(), null, model, 0));
         }
         String fix = switch (type.getKind()) {
             case RECORD -> "annotate " + type.getSimpleName() + " with @Struct if its components qualify";
@@ -238,6 +247,25 @@ final class StructValidator {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether the generated class of valid struct {@code record} is neither on the class path nor written by
+     * this compilation: a record from a jar whose build did not run the processor. Code that uses the struct
+     * would not compile ("cannot find symbol" inside generated code).
+     */
+    boolean generatedClassMissing(TypeElement record, StructModel model) {
+        String generated = model.generated().canonicalName();
+        ModuleElement module = elements.getModuleOf(record);
+        TypeElement found = module == null ? elements.getTypeElement(generated) : elements.getTypeElement(module, generated);
+        return found == null && !GeneratedTypes.contains(elements, generated);
+    }
+
+    /** The remedy for {@link #generatedClassMissing}, after the sentence that names the record. */
+    static String notGeneratedRemedy(StructModel model) {
+        return "its generated " + model.generated().simpleName() + " is not on the class path, so the jar it comes "
+                + "from was built without arena-processor; run the processor in that jar's build (add arena-processor "
+                + "to its annotation processor path), or declare the record in this build";
     }
 
     static Optional<AnnotationMirror> annotation(Element element, String canonicalName) {

@@ -45,7 +45,7 @@ final class StructArenaTest {
     private static Compilation compileArenaFailing(JavaFileObject arena) {
         RecordingProcessor processor = new RecordingProcessor();
         Compilation compilation = Compiler.javac()
-                .withProcessors(processor)
+                .withProcessors(ArenaCompilation.processors(processor))
                 .withOptions("-Xlint:all", "-Werror")
                 .withClasspath(ArenaCompilation.classpath())
                 .compile(arena, StructSources.price(), StructSources.order());
@@ -81,7 +81,7 @@ final class StructArenaTest {
         assertThat(compilation).hadErrorContaining("[ArenaHeldNotStruct] holds java.lang.String, which is not a @Struct "
                 + "record, so it has no fixed layout to check against the chunks; annotate a record with @Struct, or "
                 + "remove it from holds").inFile(source).onLine(4).atColumn(48);
-        assertThat(compilation).hadErrorContaining("[ArenaHeldNotStruct] holds p.Price after p.Price, but typed "
+        assertThat(compilation).hadErrorContaining("[ArenaHeldDuplicateName] holds p.Price after p.Price, but typed "
                 + "allocation is named after the simple name (allocatePrice), so an arena holds one struct of each "
                 + "name; remove one of them").inFile(source).onLine(4).atColumn(74);
     }
