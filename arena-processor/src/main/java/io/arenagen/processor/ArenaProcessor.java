@@ -56,6 +56,7 @@ public final class ArenaProcessor extends AbstractProcessor {
     private ValueValidator valueValidator;
     private StructValidator structValidator;
     private HeldStructValidator heldStructValidator;
+    private ArenaMemberValidator memberValidator;
     /** Null when the processor option {@code arenagen.defaultComponentModel} is invalid: then nothing is generated. */
     private InjectionValidator injectionValidator;
 
@@ -81,6 +82,7 @@ public final class ArenaProcessor extends AbstractProcessor {
         this.valueValidator = new ValueValidator(errors);
         this.structValidator = new StructValidator(errors, elements);
         this.heldStructValidator = new HeldStructValidator(errors, structValidator);
+        this.memberValidator = new ArenaMemberValidator(elements, processingEnv.getTypeUtils(), errors);
         String option = processingEnv.getOptions().get(Container.DEFAULT_OPTION);
         Optional<Container> buildDefault = option == null ? Optional.of(Container.NONE) : Container.ofOption(option);
         if (buildDefault.isEmpty()) {
@@ -118,14 +120,19 @@ public final class ArenaProcessor extends AbstractProcessor {
 
     @Override
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        List<TypeElement> structs = new ArrayList<>();
         for (TypeElement annotation : annotations) {
             if (annotation.getQualifiedName().contentEquals(StructValidator.STRUCT)) {
                 for (Element element : round.getElementsAnnotatedWith(annotation)) {
                     if (element instanceof TypeElement type) {
-                        processSafely(type, () -> processStruct(type));
+                        structValidator.fromSources(type); // all first: one struct may nest another of the round
+                        structs.add(type);
                     }
                 }
             }
+        }
+        for (TypeElement struct : structs) {
+            processSafely(struct, () -> processStruct(struct));
         }
         List<TypeElement> targets = new ArrayList<>();
         for (String name : deferred) {
@@ -210,7 +217,11 @@ public final class ArenaProcessor extends AbstractProcessor {
         ArenaModel model = new ArenaModel(iface, ArenaModel.implNameOf(iface), arena.backend(), arena.checked(),
                 arena.confined(), layout.get(), held.get(), injection.get());
         boolean annotateGenerated = GeneratedVisibility.isVisible(elements, element);
-        write(ArenaGenerator.generate(model, element, annotateGenerated));
+        JavaFile generated = ArenaGenerator.generate(model, element, annotateGenerated);
+        if (!memberValidator.validate(element, generated.typeSpec())) {
+            return; // a member of the interface clashes with one of the generated class, reported on it
+        }
+        write(generated);
         for (JavaFile module : InjectionGenerator.bindingModules(model, element, annotateGenerated)) {
             write(module);
         }

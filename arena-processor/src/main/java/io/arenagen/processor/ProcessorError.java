@@ -53,6 +53,10 @@ enum ProcessorError implements ErrorTag {
     HELD_DUPLICATE_NAME("ArenaHeldDuplicateName"),
     /** A held or nested {@code @Struct} record comes from a class file without its generated {@code <Record>Struct}. */
     STRUCT_NOT_GENERATED("ArenaStructNotGenerated"),
+    /** Two components of a {@code @Struct} record whose generated constants or accessors would have one name. */
+    STRUCT_NAME_CLASH("ArenaStructNameClash"),
+    /** A constant or default method of an {@code @Arena} interface that the generated class declares or inherits too. */
+    MEMBER_NAME_CLASH("ArenaMemberNameClash"),
     /** The filer refused the generated source, usually because a type of that name exists already. */
     GENERATION_FAILED("ArenaGenerationFailed"),
     /** An exception inside the processor: a bug of ours, reported with its stack trace. */
