@@ -1,6 +1,5 @@
 package io.arenagen.processor;
 
-import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
 
@@ -23,10 +22,12 @@ import javax.lang.model.util.Types;
  * Checks the constants and default methods of an {@code @Arena} interface against the members of the class
  * generated for it: those the generator writes (read from the generated {@link TypeSpec}, so the check cannot
  * drift from the generator) and those it inherits from {@code AbstractSlabArena} (read from that class). A
- * constant named like one of them ({@code memory}, {@code COUNT}) makes a reference in the generated code
- * ambiguous or hides the interface's; a default method of one of their signatures ({@code promote(int, long)},
- * {@code layout()}) would be replaced, or not compile, in the generated class. Redeclaring a
- * {@code SlabAllocator} method is not a clash: implementing those is what the class is for.
+ * default method of one of their signatures ({@code promote(int, long)}, {@code layout()}) would be replaced,
+ * or not compile, in the generated class; a constant named like an inherited field ({@code memory}) makes the
+ * generated code's uses of that field ambiguous. Not clashes: a constant named like a field the generated
+ * class declares ({@code NAME}, {@code COUNT}), which that field hides without ambiguity (an interface's
+ * {@code String NAME} given to {@code @Arena(name = NAME)} is common), and a redeclared {@code SlabAllocator}
+ * method: implementing those is what the class is for.
  */
 final class ArenaMemberValidator {
 
@@ -54,9 +55,6 @@ final class ArenaMemberValidator {
         String impl = generated.name();
         Map<String, String> fields = new HashMap<>();
         Map<String, String> methods = new HashMap<>();
-        for (FieldSpec field : generated.fieldSpecs()) {
-            fields.put(field.name(), "the generated " + impl + " declares");
-        }
         for (MethodSpec method : generated.methodSpecs()) {
             if (!method.isConstructor()) {
                 List<String> parameters = new ArrayList<>();
@@ -83,8 +81,8 @@ final class ArenaMemberValidator {
             String owner = fields.get(constant.getSimpleName().toString());
             if (owner != null && !allocatorMembers.contains(constant)) {
                 report(element, constant, "constant " + constant.getSimpleName() + " of @Arena interface ",
-                        " has the name of a field that " + owner + ", which would hide the constant in the generated "
-                        + "class or make the generated code's use of the field ambiguous");
+                        " has the name of a field that " + owner + ", which would make the generated code's uses of "
+                        + "that field ambiguous");
             }
         }
         for (ExecutableElement method : ElementFilter.methodsIn(elements.getAllMembers(element))) {

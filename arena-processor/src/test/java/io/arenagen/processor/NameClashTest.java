@@ -191,8 +191,8 @@ final class NameClashTest {
         Compilation compilation = compileFailing(source);
         assertThat(compilation).hadErrorCount(2);
         assertThat(compilation).hadErrorContaining("[ArenaMemberNameClash] constant memory of @Arena interface Feed has "
-                + "the name of a field that FeedImpl inherits from AbstractSlabArena, which would hide the constant in "
-                + "the generated class or make the generated code's use of the field ambiguous; rename it")
+                + "the name of a field that FeedImpl inherits from AbstractSlabArena, which would make the generated "
+                + "code's uses of that field ambiguous; rename it")
                 .inFile(source).onLine(6).atColumn(10);
         assertThat(compilation).hadErrorContaining("[ArenaMemberNameClash] default method layout() of @Arena interface "
                 + "Feed has the signature of a method that FeedImpl inherits from AbstractSlabArena").inFile(source)
@@ -201,14 +201,14 @@ final class NameClashTest {
 
     @Test
     void aMemberFromASuperinterfaceIsReportedOnTheArenaNamingIt() {
-        JavaFileObject base = source("p.Base", "package p;", "interface Base {", "    int COUNT = 3;", "}");
+        JavaFileObject base = source("p.Base", "package p;", "interface Base {", "    int baseAddress = 3;", "}");
         JavaFileObject source = source("p.Feed", "package p;", "@io.arenagen.Arena(count = 8, sizes = {64})",
                 "public interface Feed extends io.arenagen.runtime.SlabAllocator, Base {}");
         Compilation compilation = compileFailing(source, base);
         assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation).hadErrorContaining("[ArenaMemberNameClash] constant COUNT of @Arena interface Feed "
-                + "(inherited from p.Base) has the name of a field that the generated FeedImpl declares").inFile(source)
-                .onLine(3);
+        assertThat(compilation).hadErrorContaining("[ArenaMemberNameClash] constant baseAddress of @Arena interface Feed "
+                + "(inherited from p.Base) has the name of a field that FeedImpl inherits from AbstractSlabArena")
+                .inFile(source).onLine(3);
     }
 
     @Test
@@ -217,16 +217,18 @@ final class NameClashTest {
                 "    default long promote(long size) { return allocateOffset(size); }",
                 "    default long allocateTwice(long size) { allocateOffset(size); return allocateOffset(size); }",
                 "    int POOLS = 1;",
+                "    String NAME = \"/feed\";",
+                "    int COUNT = 8;",
                 "    static long layout(int pool) { return pool; }",
                 "    default java.lang.foreign.MemorySegment allocate(long size) { return null; }"));
         assertThat(compilation).succeededWithoutWarnings();
     }
 
     /**
-     * Every member of the generated class (of a checked SHM arena with a name and a held struct, which has them
+     * Every method of the generated class (of a checked SHM arena with a name and a held struct, which has them
      * all) and every member it inherits from {@code AbstractSlabArena}, declared in the interface as a default
      * method or constant: one tagged error each, except {@code SlabAllocator}'s own methods, which may be
-     * redeclared.
+     * redeclared, and constants named like the generated class's fields, which those hide.
      */
     @Test
     void everyMemberOfTheGeneratedClassAndItsBaseIsReservedButSlabAllocatorsOwn() {
@@ -249,7 +251,9 @@ final class NameClashTest {
                         .collect(Collectors.joining(", ")) + ")", method.returnType().toString());
             }
         }
-        generated.fieldSpecs().forEach(field -> fields.add(field.name()));
+        // The generated class's own fields hide the interface's constants of their names: no ambiguity, allowed.
+        Set<String> hidden = new LinkedHashSet<>();
+        generated.fieldSpecs().forEach(field -> hidden.add(field.name()));
         for (Class<?> type = AbstractSlabArena.class; type != Object.class; type = type.getSuperclass()) {
             for (Method method : type.getDeclaredMethods()) {
                 if (!Modifier.isPrivate(method.getModifiers()) && !method.isSynthetic()
@@ -277,6 +281,7 @@ final class NameClashTest {
             (allocator.contains(signature) ? redeclared : reserved).add(member);
         });
         fields.forEach(field -> reserved.add("    long " + field + " = 1;"));
+        hidden.forEach(field -> redeclared.add("    long " + field + " = 1;"));
         String annotation = "count = 8, sizes = {64, 128}, backend = Backend.SHM, checked = true, name = \"/feed\", "
                 + "holds = Price.class";
         JavaFileObject priceSource = source("p.Price", "package p;", "@io.arenagen.Struct", "public record Price(long ticks) {}");
@@ -297,7 +302,7 @@ final class NameClashTest {
         for (Diagnostic<? extends JavaFileObject> error : clashing.errors()) {
             assertThat(error.getMessage(Locale.ROOT)).startsWith("[ArenaMemberNameClash]");
         }
-        assertThat(reserved.size()).isAtLeast(30);
+        assertThat(reserved.size()).isAtLeast(15);
         Compilation allowed = ArenaCompilation.compile(arena(annotation, redeclared.toArray(String[]::new)), priceSource);
         assertThat(allowed).succeededWithoutWarnings();
         assertThat(redeclared).isNotEmpty();
