@@ -97,13 +97,12 @@ final class NameClashTest {
      */
     @Test
     void everyGeneratedMemberNameEitherCompilesOrIsATaggedError() {
-        List<String> kinds = List.of("int", "long", "double", "boolean", "@io.arenagen.Length(2) int[]",
-                "@io.arenagen.Length(2) boolean[]", "Q");
+        List<String> kinds = List.of("int", "long", "boolean", "@io.arenagen.Length(2) int[]", "Q");
         JavaFileObject nested = source("p.Q", "package p;", "@io.arenagen.Struct", "record Q(int q) {}");
         int clashes = 0;
         for (String kind : kinds) {
             for (String name : collidingNames(kind)) {
-                for (String other : List.of(kind, "int", "@io.arenagen.Length(2) long[]")) {
+                for (String other : List.of(kind, "int")) {
                     Compilation compilation = ArenaCompilation.compile(struct(kind + " x", other + " " + name), nested);
                     if (compilation.status() == Compilation.Status.SUCCESS) {
                         assertThat(compilation).succeededWithoutWarnings();
@@ -152,13 +151,11 @@ final class NameClashTest {
         StructModel.Component component = switch (kind) {
             case "int" -> new StructModel.Component("x", StructModel.Primitive.INT, null, 0);
             case "long" -> new StructModel.Component("x", StructModel.Primitive.LONG, null, 0);
-            case "double" -> new StructModel.Component("x", StructModel.Primitive.DOUBLE, null, 0);
             case "boolean" -> new StructModel.Component("x", StructModel.Primitive.BOOLEAN, null, 0);
             case "Q" -> new StructModel.Component("x", null, StructModel.layOut(ClassName.get("p", "Q"),
                     ClassName.get("p", "QStruct"), false, List.of(new StructModel.Component("q",
                             StructModel.Primitive.INT, null, 0))), 0);
-            default -> new StructModel.Component("x", kind.contains("boolean") ? StructModel.Primitive.BOOLEAN
-                    : StructModel.Primitive.INT, null, 2);
+            default -> new StructModel.Component("x", StructModel.Primitive.INT, null, 2);
         };
         return StructModel.layOut(record, StructModel.generatedNameOf(record), false, List.of(component));
     }
