@@ -10,5 +10,6 @@ module io.arenagen.processor {
     requires com.palantir.javapoet;
     requires static com.google.auto.service;
 
-    provides javax.annotation.processing.Processor with io.arenagen.processor.ArenaProcessor;
+    provides javax.annotation.processing.Processor with io.arenagen.processor.ArenaProcessor,
+            io.arenagen.processor.GeneratedCodeProcessor;
 }

@@ -16,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
@@ -58,13 +59,23 @@ public final class ArenaProcessor extends AbstractProcessor {
     private ValueValidator valueValidator;
     private StructValidator structValidator;
     private HeldStructValidator heldStructValidator;
+    private ArenaMemberValidator memberValidator;
     /** Null when the processor option {@code arenagen.defaultComponentModel} is invalid: then nothing is generated. */
     private InjectionValidator injectionValidator;
     /** The {@code @Ring} declaration kind; null, like {@link #injectionValidator}, when the option is invalid. */
     private RingDeclarations rings;
 
+    /** Whether a class is on this processor's class path, the processor path: which other processors can run. */
+    private final Predicate<String> onProcessorPath;
+
     /** Created by the compiler through {@link java.util.ServiceLoader}. */
     public ArenaProcessor() {
+        this(ArenaProcessor::onProcessorPath);
+    }
+
+    /** A processor that asks {@code onProcessorPath} which classes are on the processor path (tests stand in for it). */
+    ArenaProcessor(Predicate<String> onProcessorPath) {
+        this.onProcessorPath = onProcessorPath;
     }
 
     @Override
@@ -74,8 +85,9 @@ public final class ArenaProcessor extends AbstractProcessor {
         this.errors = new ErrorReporter(processingEnv.getMessager());
         this.targetValidator = new TargetValidator(elements, processingEnv.getTypeUtils(), errors);
         this.valueValidator = new ValueValidator(errors);
-        this.structValidator = new StructValidator(errors);
+        this.structValidator = new StructValidator(errors, elements);
         this.heldStructValidator = new HeldStructValidator(errors, structValidator);
+        this.memberValidator = new ArenaMemberValidator(elements, processingEnv.getTypeUtils(), errors);
         String option = processingEnv.getOptions().get(Container.DEFAULT_OPTION);
         Optional<Container> buildDefault = option == null ? Optional.of(Container.NONE) : Container.ofOption(option);
         if (buildDefault.isEmpty()) {
@@ -83,10 +95,11 @@ public final class ArenaProcessor extends AbstractProcessor {
             errors.error(ProcessorError.INVALID_OPTION, "-A" + Container.DEFAULT_OPTION + "=" + option
                     + " names no component model; use one of: " + Container.optionValues());
         }
-        this.injectionValidator = buildDefault.map(model -> new InjectionValidator(elements, errors, model))
+        boolean dagger = onProcessorPath.test(InjectionValidator.DAGGER_PROCESSOR);
+        this.injectionValidator = buildDefault.map(model -> new InjectionValidator(elements, errors, model, dagger))
                 .orElse(null);
         this.rings = buildDefault.map(model -> new RingDeclarations(processingEnv,
-                name -> ringContainer(Container.of(ComponentModel.valueOf(name), model)))).orElse(null);
+                name -> ringContainer(Container.of(ComponentModel.valueOf(name), model)), this::write)).orElse(null);
     }
 
     /** The container table, as {@code @Ring} declarations read it (the same beans as arenas). */
@@ -102,21 +115,15 @@ public final class ArenaProcessor extends AbstractProcessor {
     }
 
     /**
-     * {@code @Arena}, {@code @Struct}, {@code @Length} (read with its record), and the annotations of the
-     * classes generated here: {@code @Generated} and the containers' ({@link Container#claimedAnnotations()}).
-     * An annotation that no processor claims makes
-     * {@code javac -Xlint:processing} warn ("No processor claimed any of these annotations"), which fails
-     * a user's {@code -Xlint:all -Werror} build. Claiming one only keeps it out of the set handed to
-     * processors that run after this one in a round; a processor such as Dagger's reads its elements from
-     * the round environment and, once it has taken part in a compilation (any {@code @Component} or
-     * {@code @Module}), javac calls it in every later round anyway.
+     * {@code @Arena}, {@code @Struct} and {@code @Length} (read with its record): arenagen's own, and nothing
+     * else. A claimed annotation is handed to no later processor in the round, so claiming a container's
+     * {@code @Singleton} here would hide a user's {@code @Singleton class Service} from Micronaut or Avaje
+     * Inject; the annotations of the generated code are claimed by {@link GeneratedCodeProcessor}, only in
+     * rounds where nothing else carries them.
      */
     @Override
     public Set<String> getSupportedAnnotationTypes() {
-        Set<String> types = new LinkedHashSet<>(List.of(ARENA, StructValidator.STRUCT, StructValidator.LENGTH,
-                GeneratedVisibility.GENERATED, RingDeclarations.RING));
-        types.addAll(Container.claimedAnnotations());
-        return Set.copyOf(types);
+        return Set.of(ARENA, StructValidator.STRUCT, StructValidator.LENGTH, RingDeclarations.RING);
     }
 
     @Override
@@ -126,14 +133,19 @@ public final class ArenaProcessor extends AbstractProcessor {
 
     @Override
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        List<TypeElement> structs = new ArrayList<>();
         for (TypeElement annotation : annotations) {
             if (annotation.getQualifiedName().contentEquals(StructValidator.STRUCT)) {
                 for (Element element : round.getElementsAnnotatedWith(annotation)) {
                     if (element instanceof TypeElement type) {
-                        processSafely(type, () -> processStruct(type));
+                        structValidator.fromSources(type); // all first: one struct may nest another of the round
+                        structs.add(type);
                     }
                 }
             }
+        }
+        for (TypeElement struct : structs) {
+            processSafely(struct, () -> processStruct(struct));
         }
         for (TypeElement annotation : annotations) {
             if (rings != null && annotation.getQualifiedName().contentEquals(RingDeclarations.RING)) {
@@ -166,7 +178,7 @@ public final class ArenaProcessor extends AbstractProcessor {
                 processSafely(target, () -> process(target));
             }
         }
-        return true; // claims @Arena, @Struct, @Length and @Generated, see getSupportedAnnotationTypes
+        return true; // claims @Arena, @Struct and @Length, the only annotations handed to this processor
     }
 
     /** Processing of one annotated type, which may fail to write its class. */
@@ -192,43 +204,71 @@ public final class ArenaProcessor extends AbstractProcessor {
     private void processStruct(TypeElement element) throws IOException {
         Optional<StructModel> model = structValidator.model(element);
         if (model.isPresent()) {
-            StructGenerator.generate(model.get(), element, GeneratedVisibility.isVisible(elements, element))
-                    .writeTo(processingEnv.getFiler());
+            write(StructGenerator.generate(model.get(), element, GeneratedVisibility.isVisible(elements, element)));
         }
     }
 
+    /**
+     * Validates every part of the declaration on its own (the type, the layout values, the injection values,
+     * the held structs), so that one compile reports every problem; generates only when none was found.
+     */
     private void process(TypeElement element) throws IOException {
         Optional<AnnotationMirror> mirror = arenaMirror(element);
-        if (mirror.isEmpty() || injectionValidator == null) { // null: the option is invalid, reported by init
+        if (mirror.isEmpty()) {
             return;
         }
         int errorsBefore = errors.errorCount();
         Optional<ArenaValues> values = ArenaValues.read(elements, mirror.get());
         List<String> heldNames = values.map(ArenaProcessor::heldSimpleNames).orElse(List.of());
         targetValidator.validate(element, heldNames);
-        values.ifPresent(read -> valueValidator.validate(element, read));
-        Optional<Injection> injection = values.flatMap(
-                read -> injectionValidator.validate(element, mirror.get(), read.backend()));
-        if (values.isEmpty() || injection.isEmpty() || errors.errorCount() > errorsBefore) {
+        boolean layoutValid = values.isPresent() && valueValidator.validate(element, values.get());
+        // With an invalid -Aarenagen.defaultComponentModel (reported by init) injection is not checked: nothing is generated.
+        Optional<Injection> injection = injectionValidator == null ? Optional.empty()
+                : values.flatMap(read -> injectionValidator.validate(element, mirror.get(), read));
+        Optional<ArenaLayout> layout = layoutValid
+                ? Optional.of(ArenaLayout.of(values.get().count(), values.get().sizes())) : Optional.empty();
+        Optional<List<ArenaModel.HeldStruct>> held = values.flatMap(read -> heldStructValidator.validate(element, read,
+                layout.map(ArenaLayout::sizes), declaredTypedAllocation(element, heldNames)));
+        if (layout.isEmpty() || injection.isEmpty() || held.isEmpty() || errors.errorCount() > errorsBefore) {
             return; // every problem is reported; nothing is generated for this arena
         }
         ArenaValues arena = values.get();
-        ArenaLayout layout = ArenaLayout.of(arena.count(), arena.sizes());
-        Optional<List<ArenaModel.HeldStruct>> held = heldStructValidator.validate(element, arena, layout.sizes(),
-                declaredTypedAllocation(element, heldNames));
-        if (held.isEmpty() || errors.errorCount() > errorsBefore) {
-            return;
-        }
         ClassName iface = ClassName.get(element);
         ArenaModel model = new ArenaModel(iface, ArenaModel.implNameOf(iface), arena.backend(), arena.checked(),
-                arena.confined(), layout, held.get(), injection.get());
+                arena.confined(), layout.get(), held.get(), injection.get());
         boolean annotateGenerated = GeneratedVisibility.isVisible(elements, element);
-        ArenaGenerator.generate(model, element, annotateGenerated).writeTo(processingEnv.getFiler());
+        JavaFile generated = ArenaGenerator.generate(model, element, annotateGenerated);
+        if (!memberValidator.validate(element, generated.typeSpec())) {
+            return; // a member of the interface clashes with one of the generated class, reported on it
+        }
+        write(generated);
         if (!model.confined()) {
-            ThreadCacheGenerator.generate(model, element, annotateGenerated).writeTo(processingEnv.getFiler());
+            write(ThreadCacheGenerator.generate(model, element, annotateGenerated));
         }
         for (JavaFile module : InjectionGenerator.bindingModules(model, element, annotateGenerated)) {
-            module.writeTo(processingEnv.getFiler());
+            write(module);
+        }
+    }
+
+    /** Writes {@code file} and records its type as arenagen's, for {@link GeneratedCodeProcessor}. */
+    private void write(JavaFile file) throws IOException {
+        String name = file.packageName().isEmpty() ? file.typeSpec().name()
+                : file.packageName() + "." + file.typeSpec().name();
+        GeneratedTypes.add(elements, name);
+        file.writeTo(processingEnv.getFiler());
+    }
+
+    /**
+     * Whether {@code className} loads from the loader of this processor: javac loads every processor of the
+     * processor path (or of the class path, without one) through one loader, so another processor's class
+     * is visible here exactly when that processor can run in this compilation.
+     */
+    static boolean onProcessorPath(String className) {
+        try {
+            Class.forName(className, false, ArenaProcessor.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
         }
     }
 

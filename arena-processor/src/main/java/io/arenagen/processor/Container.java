@@ -23,19 +23,19 @@ enum Container {
     NONE(List.of(), null, null, null),
     /** Jakarta Inject: {@code @Singleton @Named} class, {@code @Inject} constructor. */
     JAKARTA(List.of(Names.JAKARTA_SINGLETON, ClassName.get("jakarta.inject", "Named")), Names.JAKARTA_INJECT, null,
-            "jakarta.inject:jakarta.inject-api:2.0.1"),
+            "jakarta.inject:jakarta.inject-api (version 2.0.1 or later)"),
     /** JSR-330: {@code @Singleton @Named} class, {@code @Inject} constructor, in {@code javax.inject}. */
     JSR330(List.of(ClassName.get("javax.inject", "Singleton"), ClassName.get("javax.inject", "Named")),
-            ClassName.get("javax.inject", "Inject"), null, "javax.inject:javax.inject:1"),
+            ClassName.get("javax.inject", "Inject"), null, "javax.inject:javax.inject (version 1)"),
     /** Spring: {@code @Component}; Spring closes {@link AutoCloseable} singletons with their context. */
     SPRING(List.of(ClassName.get("org.springframework.stereotype", "Component")), null, null,
-            "org.springframework:spring-context"),
+            "org.springframework:spring-context (the version of your Spring)"),
     /**
      * CDI: the {@code @Singleton} pseudo-scope (no proxy, so the final class is fine), {@code @Inject}
      * constructor, {@code @PreDestroy} on a method that closes the arena.
      */
     CDI(List.of(Names.JAKARTA_SINGLETON), Names.JAKARTA_INJECT, ClassName.get("jakarta.annotation", "PreDestroy"),
-            "jakarta.enterprise:jakarta.enterprise.cdi-api:4.1.0");
+            "jakarta.enterprise:jakarta.enterprise.cdi-api (version 4.1.0 or later; it brings jakarta.annotation-api)");
 
     /** The processor option that sets the model of every arena whose {@code componentModel} is {@code DEFAULT}. */
     static final String DEFAULT_OPTION = "arenagen.defaultComponentModel";
@@ -90,7 +90,10 @@ enum Container {
         return names;
     }
 
-    /** The Maven coordinates that bring {@link #requiredTypes()}. */
+    /**
+     * The dependency that brings {@link #requiredTypes()}: its {@code groupId:artifactId}, the form Maven and
+     * Gradle both understand, and the version to pick.
+     */
     String dependency() {
         return dependency;
     }

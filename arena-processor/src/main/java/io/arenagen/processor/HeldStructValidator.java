@@ -35,10 +35,13 @@ final class HeldStructValidator {
      * methods {@code element} declares ({@code declared}, by name) are marked so that the generated ones
      * override them.
      *
-     * @return the structs, or empty if one of them has a problem (reported now, or on the record before)
+     * @param ascendingSizes the chunk sizes; empty when they break a layout rule (reported on {@code sizes}),
+     *     and then whether each struct fits is not checked, but everything else is
+     * @return the structs, or empty if one of them has a problem (reported now, or on the record before), or
+     *     the sizes are not known
      */
-    Optional<List<ArenaModel.HeldStruct>> validate(TypeElement element, ArenaValues values, long[] ascendingSizes,
-            Set<String> declared) {
+    Optional<List<ArenaModel.HeldStruct>> validate(TypeElement element, ArenaValues values,
+            Optional<long[]> ascendingSizes, Set<String> declared) {
         List<ArenaModel.HeldStruct> held = new ArrayList<>();
         Map<String, TypeMirror> bySimpleName = new HashMap<>();
         boolean valid = true;
@@ -55,7 +58,7 @@ final class HeldStructValidator {
             String simpleName = record.getSimpleName().toString();
             TypeMirror earlier = bySimpleName.putIfAbsent(simpleName, type);
             if (earlier != null) {
-                errors.error(ProcessorError.HELD_NOT_STRUCT, "holds " + type + " after " + earlier + ", but typed "
+                errors.error(ProcessorError.HELD_DUPLICATE_NAME, "holds " + type + " after " + earlier + ", but typed "
                         + "allocation is named after the simple name (" + ArenaModel.typedAllocationName(false, simpleName)
                         + "), so an arena holds one struct of each name; remove one of them", element, values.mirror(),
                         entry);
@@ -67,15 +70,26 @@ final class HeldStructValidator {
                 valid = false; // its problems are reported on the record
                 continue;
             }
+            if (structs.generatedClassMissing(record, struct.get())) {
+                errors.error(ProcessorError.STRUCT_NOT_GENERATED, "holds " + type + ", a @Struct record from a class "
+                        + "file, but " + StructValidator.notGeneratedRemedy(struct.get()), element, values.mirror(),
+                        entry);
+                valid = false;
+                continue;
+            }
+            if (ascendingSizes.isEmpty()) {
+                valid = false; // no layout to fit it in; the sizes' problems are reported on them
+                continue;
+            }
             long bytes = struct.get().bytes();
-            Optional<RuleViolation> tooLarge = StructRules.checkFits(simpleName, bytes, ascendingSizes);
+            Optional<RuleViolation> tooLarge = StructRules.checkFits(simpleName, bytes, ascendingSizes.get());
             if (tooLarge.isPresent()) {
                 errors.error(tooLarge.get(), element, values.mirror(), entry);
                 valid = false;
                 continue;
             }
             int firstPool = 0;
-            while (ascendingSizes[firstPool] < bytes) {
+            while (ascendingSizes.get()[firstPool] < bytes) {
                 firstPool++;
             }
             held.add(new ArenaModel.HeldStruct(struct.get(), firstPool,

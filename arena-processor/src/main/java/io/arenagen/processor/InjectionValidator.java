@@ -28,24 +28,33 @@ final class InjectionValidator {
     /** A type from Guice, present when Guice is on the compile class path. */
     static final String GUICE_MODULE = "com.google.inject.AbstractModule";
 
+    /** Dagger's annotation processor, which turns {@code <Interface>DaggerModule} into code. */
+    static final String DAGGER_PROCESSOR = "dagger.internal.codegen.ComponentProcessor";
+
     private final Elements elements;
     private final ErrorReporter errors;
     private final Container buildDefault;
+    private final boolean daggerProcessor;
 
     /**
      * @param buildDefault the container of {@code componentModel = DEFAULT}, from the processor option
+     * @param daggerProcessor whether Dagger's processor runs in this compilation: without it a Dagger module
+     *     is of no use, and its {@code @Module} and {@code @Binds}, which no processor would claim, would fail
+     *     a {@code -Xlint:all -Werror} build ("No processor claimed any of these annotations")
      */
-    InjectionValidator(Elements elements, ErrorReporter errors, Container buildDefault) {
+    InjectionValidator(Elements elements, ErrorReporter errors, Container buildDefault, boolean daggerProcessor) {
         this.elements = elements;
         this.errors = errors;
         this.buildDefault = buildDefault;
+        this.daggerProcessor = daggerProcessor;
     }
 
     /**
      * Reports every broken injection rule of {@code element}'s annotation {@code mirror} and returns the
      * resolved injection; empty if a value is erroneous (the compiler reported it) or a rule is broken.
      */
-    Optional<Injection> validate(TypeElement element, AnnotationMirror mirror, Backend backend) {
+    Optional<Injection> validate(TypeElement element, AnnotationMirror mirror, ArenaValues arena) {
+        Backend backend = arena.backend();
         Optional<InjectionValues> read = InjectionValues.read(mirror);
         if (read.isEmpty()) {
             return Optional.empty();
@@ -75,12 +84,22 @@ final class InjectionValidator {
                     + " names no shared-memory object; add name = \"/" + element.getSimpleName()
                     + "\" (any valid shared-memory name) to @Arena", element, mirror, modelValue);
         }
+        if (arena.confined() && container.constructsTheArena()) {
+            // On the componentModel value when written; else the build's default is to blame, shown on confined.
+            errors.error(ProcessorError.CONFINED_CONTAINER, "confined = true with " + modelShown + ": the container "
+                    + "constructs " + implName(element) + " on a thread of its own, hands it to other threads and "
+                    + "closes it at shutdown on yet another, but a confined arena refuses every thread except the one "
+                    + "that constructed it; for a confined arena per thread, set componentModel = ComponentModel.NONE "
+                    + "and construct it with `new " + implName(element) + "()` in the thread that uses it, or remove "
+                    + "confined for a shared arena that the container can inject anywhere", element, mirror,
+                    modelValue != null ? modelValue : arena.confinedValue());
+        }
         for (ClassName required : container.requiredTypes()) {
             if (!isVisible(element, required.canonicalName())) {
                 errors.error(ProcessorError.COMPONENT_MODEL_UNAVAILABLE, modelShown + " puts @"
                         + required.canonicalName() + " on " + implName(element) + ", but that type is not on the "
                         + "compile class path; add the dependency " + container.dependency()
-                        + " to the build (Maven: groupId:artifactId:version)", element, mirror, modelValue);
+                        + " to the build's compile class path", element, mirror, modelValue);
                 break;
             }
         }
@@ -89,7 +108,7 @@ final class InjectionValidator {
         }
         boolean jsr330 = container.isJsr330Family();
         return Optional.of(new Injection(container, backend == Backend.SHM ? values.name() : Optional.empty(),
-                jsr330 && isVisible(element, DAGGER_MODULE), jsr330 && isVisible(element, GUICE_MODULE)));
+                jsr330 && daggerProcessor && isVisible(element, DAGGER_MODULE), jsr330 && isVisible(element, GUICE_MODULE)));
     }
 
     /** Whether {@code name} resolves from {@code element}'s module (any type, for an unnamed module). */

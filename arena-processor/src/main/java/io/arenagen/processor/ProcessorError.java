@@ -33,7 +33,7 @@ enum ProcessorError implements ErrorTag {
     STRUCT_CYCLE("ArenaStructCycle"),
     /** A struct's size does not fit in a {@code long}. */
     STRUCT_SIZE_OVERFLOW("ArenaStructSizeOverflow"),
-    /** A class in {@code @Arena(holds = ...)} is not a {@code @Struct} record, or is listed twice. */
+    /** A class in {@code @Arena(holds = ...)} is not a {@code @Struct} record. */
     HELD_NOT_STRUCT("ArenaHeldNotStruct"),
     /** An abstract method named like typed allocation that does not match a held struct. */
     TYPED_ALLOCATION_METHOD("ArenaTypedAllocationMethod"),
@@ -47,6 +47,16 @@ enum ProcessorError implements ErrorTag {
     INVALID_SHM_NAME("ArenaInvalidShmName"),
     /** {@code name} on a LOCAL arena, which lives in private memory and has no name. */
     NAME_ON_LOCAL("ArenaNameOnLocal"),
+    /** {@code confined = true} on an arena that a container constructs and closes on threads of its own. */
+    CONFINED_CONTAINER("ArenaConfinedComponentModel"),
+    /** Two classes in {@code @Arena(holds = ...)} have the same simple name, after which typed allocation is named. */
+    HELD_DUPLICATE_NAME("ArenaHeldDuplicateName"),
+    /** A held or nested {@code @Struct} record comes from a class file without its generated {@code <Record>Struct}. */
+    STRUCT_NOT_GENERATED("ArenaStructNotGenerated"),
+    /** Two components of a {@code @Struct} record whose generated constants or accessors would have one name. */
+    STRUCT_NAME_CLASH("ArenaStructNameClash"),
+    /** A constant or default method of an {@code @Arena} interface that the generated class declares or inherits too. */
+    MEMBER_NAME_CLASH("ArenaMemberNameClash"),
     /** The filer refused the generated source, usually because a type of that name exists already. */
     GENERATION_FAILED("ArenaGenerationFailed"),
     /** An exception inside the processor: a bug of ours, reported with its stack trace. */

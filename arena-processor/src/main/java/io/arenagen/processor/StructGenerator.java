@@ -18,8 +18,10 @@ import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import javax.annotation.processing.Generated;
@@ -54,6 +56,8 @@ final class StructGenerator {
     private final Map<Primitive, FieldSpec> valueLayouts = new EnumMap<>(Primitive.class);
     private final FieldSpec layout;
     private final Map<String, FieldSpec> handles = new HashMap<>();
+    /** Every member {@link #file} added, in order, with the component it was made for. */
+    private final List<Member> members = new ArrayList<>();
 
     private StructGenerator(StructModel model) {
         this.model = model;
@@ -108,6 +112,64 @@ final class StructGenerator {
         return new StructGenerator(model).file(originatingElement, annotateGenerated);
     }
 
+    /**
+     * Where two members of {@code model}'s generated class have one signature (a field's name, a method's name
+     * and parameter types), which javac would reject inside the generated source: components {@code fooBar}
+     * and {@code foo_bar} both make {@code FOO_BAR_OFFSET}, {@code a} and {@code A} both {@code getA}, an int
+     * {@code x} and a {@code xAcquire} both {@code getXAcquire}. Found from the members this generator writes,
+     * so the check cannot drift from the generated code.
+     *
+     * @param originatingElement the record, as for {@link #generate}
+     * @return each clash once, in the order of the later member, empty when the class compiles
+     */
+    static List<Clash> clashes(StructModel model, Element originatingElement) {
+        StructGenerator generator = new StructGenerator(model);
+        generator.file(originatingElement, false);
+        Map<String, String> owners = new HashMap<>();
+        List<Clash> clashes = new ArrayList<>();
+        for (Member member : generator.members) {
+            if (owners.containsKey(member.signature())) {
+                clashes.add(new Clash(member.signature(), member.owner(), owners.get(member.signature())));
+            } else {
+                owners.put(member.signature(), member.owner());
+            }
+        }
+        return clashes;
+    }
+
+    /**
+     * Two members of one signature.
+     *
+     * @param member the signature: {@code FOO_BAR_OFFSET}, or {@code getA(MemorySegment, long)}
+     * @param component the component that made the later member
+     * @param earlier the component that made the earlier one (the members every struct class has, {@code BYTES},
+     *     {@code read} and the like, have names no component's member can have)
+     */
+    record Clash(String member, String component, String earlier) {
+    }
+
+    /** A member of the generated class and the component it was made for (null: a member every struct class has). */
+    private record Member(String signature, String owner) {
+    }
+
+    private void addField(TypeSpec.Builder type, FieldSpec field, String owner) {
+        type.addField(field);
+        members.add(new Member(field.name(), owner));
+    }
+
+    private void addMethods(TypeSpec.Builder type, TypeSpec.Builder methods, String owner) {
+        for (MethodSpec method : methods.build().methodSpecs()) {
+            type.addMethod(method);
+            StringBuilder signature = new StringBuilder(method.name()).append('(');
+            for (int i = 0; i < method.parameters().size(); i++) {
+                TypeName parameter = method.parameters().get(i).type();
+                signature.append(i == 0 ? "" : ", ").append(parameter instanceof ClassName name ? name.simpleName()
+                        : parameter.toString());
+            }
+            members.add(new Member(signature.append(')').toString(), owner));
+        }
+    }
+
     private JavaFile file(Element originatingElement, boolean annotateGenerated) {
         TypeSpec.Builder type = TypeSpec.classBuilder(model.generated())
                 .addOriginatingElement(originatingElement)
@@ -121,35 +183,43 @@ final class StructGenerator {
                     .addMember("value", "$S", ArenaProcessor.class.getName())
                     .build());
         }
-        type.addField(bytes).addField(alignment);
+        addField(type, bytes, null);
+        addField(type, alignment, null);
         for (Field field : model.fields()) {
-            type.addField(offsets.get(field.name()));
+            addField(type, offsets.get(field.name()), field.name());
             if (field.isArray()) {
-                type.addField(lengths.get(field.name()));
+                addField(type, lengths.get(field.name()), field.name());
             }
         }
-        valueLayouts.values().forEach(type::addField);
-        type.addField(layout);
+        valueLayouts.values().forEach(valueLayout -> addField(type, valueLayout, null));
+        addField(type, layout, null);
         model.fields().stream().filter(StructGenerator::hasAtomicAccess)
-                .forEach(field -> type.addField(handles.get(field.name())));
+                .forEach(field -> addField(type, handles.get(field.name()), field.name()));
         type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
-        type.addMethod(read()).addMethod(write());
+        addMethods(type, methods().addMethod(read()).addMethod(write()), null);
         for (Field field : model.fields()) {
+            TypeSpec.Builder accessors = methods();
             if (field.isStruct()) {
-                addStructAccessors(type, field);
+                addStructAccessors(accessors, field);
             } else if (field.isArray()) {
-                addArrayAccessors(type, field);
+                addArrayAccessors(accessors, field);
             } else {
-                addScalarAccessors(type, field);
+                addScalarAccessors(accessors, field);
             }
+            addMethods(type, accessors, field.name());
         }
         if (!lengths.isEmpty()) {
-            type.addMethod(requireLength());
+            addMethods(type, methods().addMethod(requireLength()), null);
         }
         return JavaFile.builder(model.generated().packageName(), type.build())
                 .skipJavaLangImports(true)
                 .indent(INDENT)
                 .build();
+    }
+
+    /** A scratch class to collect methods in, before they are added to the generated class with their owner. */
+    private static TypeSpec.Builder methods() {
+        return TypeSpec.classBuilder("Methods");
     }
 
     private CodeBlock classJavadoc() {

@@ -4,6 +4,7 @@ import com.palantir.javapoet.ClassName;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -11,12 +12,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.SequencedSet;
+import java.util.Set;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.ModuleElement;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.RecordComponentElement;
 import javax.lang.model.element.TypeElement;
@@ -24,6 +27,7 @@ import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Elements;
 
 /**
  * Checks {@code @Struct} records and builds their {@link StructModel}s: a non-generic record that the
@@ -42,11 +46,15 @@ final class StructValidator {
     static final String LENGTH = "io.arenagen.Length";
 
     private final ErrorReporter errors;
+    private final Elements elements;
     private final Map<String, Optional<StructModel>> checked = new HashMap<>();
+    /** The {@code @Struct} records of this compilation's sources, whose classes it generates. */
+    private final Set<String> fromSources = new HashSet<>();
     private final SequencedSet<String> inProgress = new LinkedHashSet<>();
 
-    StructValidator(ErrorReporter errors) {
+    StructValidator(ErrorReporter errors, Elements elements) {
         this.errors = errors;
+        this.elements = elements;
     }
 
     /** Whether {@code element} carries {@code @Struct}. */
@@ -122,7 +130,31 @@ final class StructValidator {
             return Optional.empty();
         }
         ClassName record = ClassName.get(element);
-        return Optional.of(StructModel.layOut(record, StructModel.generatedNameOf(record), isPublic(element), components));
+        StructModel model = StructModel.layOut(record, StructModel.generatedNameOf(record), isPublic(element), components);
+        return checkNames(element, recordComponents, model) ? Optional.of(model) : Optional.empty();
+    }
+
+    /**
+     * Reports, on the later component, every pair of components whose generated members would have one
+     * signature ({@link StructGenerator#clashes}); true when there is none.
+     */
+    private boolean checkNames(TypeElement element, List<? extends RecordComponentElement> recordComponents,
+            StructModel model) {
+        Set<String> reported = new HashSet<>();
+        for (StructGenerator.Clash clash : StructGenerator.clashes(model, element)) {
+            if (!reported.add(clash.component() + " " + clash.earlier())) {
+                continue; // one error per pair of components, on the first member they share
+            }
+            RecordComponentElement component = recordComponents.stream()
+                    .filter(candidate -> candidate.getSimpleName().contentEquals(clash.component()))
+                    .findFirst().orElseThrow();
+            errors.error(ProcessorError.STRUCT_NAME_CLASH, "components " + clash.earlier() + " and " + clash.component()
+                    + " of @Struct record " + displayName(element) + " both make " + clash.member() + " in the generated "
+                    + model.generated().simpleName() + " (constants are named after a component in upper snake case, "
+                    + "accessors after it capitalized, with Acquire, Release and At suffixes), which would not "
+                    + "compile; rename " + clash.component(), component);
+        }
+        return reported.isEmpty();
     }
 
     private Optional<StructModel.Component> component(RecordComponentElement component, String structName) {
@@ -201,8 +233,13 @@ final class StructValidator {
                         + "or an index (long) instead", component);
                 return Optional.empty();
             }
-            return model(type).map(nested -> new StructModel.Component(component.getSimpleName().toString(), null,
-                    nested, 0));
+            Optional<StructModel> nested = model(type);
+            if (nested.isPresent() && generatedClassMissing(type, nested.get())) {
+                errors.error(ProcessorError.STRUCT_NOT_GENERATED, where + " has type " + type.getSimpleName() + ", a "
+                        + "@Struct record from a class file, but " + notGeneratedRemedy(nested.get()), component);
+                return Optional.empty();
+            }
+            return nested.map(model -> new StructModel.Component(component.getSimpleName().toString(), null, model, 0));
         }
         String fix = switch (type.getKind()) {
             case RECORD -> "annotate " + type.getSimpleName() + " with @Struct if its components qualify";
@@ -238,6 +275,32 @@ final class StructValidator {
             }
         }
         return Optional.empty();
+    }
+
+    /** Records that {@code record} carries {@code @Struct} in this compilation's sources (of any round). */
+    void fromSources(TypeElement record) {
+        fromSources.add(record.getQualifiedName().toString());
+    }
+
+    /**
+     * Whether the generated class of valid struct {@code record} is neither on the class path nor generated by
+     * this compilation: a record from a jar whose build did not run the processor. Code that uses the struct
+     * would not compile ("cannot find symbol" inside generated code).
+     */
+    boolean generatedClassMissing(TypeElement record, StructModel model) {
+        if (fromSources.contains(record.getQualifiedName().toString())) {
+            return false; // generated in this round, if not already
+        }
+        String generated = model.generated().canonicalName();
+        ModuleElement module = elements.getModuleOf(record);
+        return (module == null ? elements.getTypeElement(generated) : elements.getTypeElement(module, generated)) == null;
+    }
+
+    /** The remedy for {@link #generatedClassMissing}, after the sentence that names the record. */
+    static String notGeneratedRemedy(StructModel model) {
+        return "its generated " + model.generated().simpleName() + " is not on the class path, so the jar it comes "
+                + "from was built without arena-processor; run the processor in that jar's build (add arena-processor "
+                + "to its annotation processor path), or declare the record in this build";
     }
 
     static Optional<AnnotationMirror> annotation(Element element, String canonicalName) {

@@ -5,6 +5,7 @@ import io.arenagen.runtime.layout.ArenaRules;
 import io.arenagen.runtime.layout.Rule;
 import io.arenagen.runtime.layout.RuleViolation;
 
+import java.util.List;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 
@@ -23,9 +24,14 @@ final class ValueValidator {
         this.errors = errors;
     }
 
-    /** Reports every broken rule of {@code values} on the value it is about, through the {@link ErrorReporter}. */
-    void validate(Element element, ArenaValues values) {
-        for (RuleViolation violation : ArenaRules.check(values.count(), values.sizes())) {
+    /**
+     * Reports every broken rule of {@code values} on the value it is about, through the {@link ErrorReporter}.
+     *
+     * @return whether {@code count} and {@code sizes} make a layout (the fit of held structs can be checked)
+     */
+    boolean validate(Element element, ArenaValues values) {
+        List<RuleViolation> violations = ArenaRules.check(values.count(), values.sizes());
+        for (RuleViolation violation : violations) {
             errors.error(violation, element, values.mirror(), valueOf(violation, values));
         }
         if (values.confined() && values.backend() == Backend.SHM) {
@@ -34,6 +40,7 @@ final class ValueValidator {
                     + "use backend = Backend.LOCAL for a thread-per-core arena", element, values.mirror(),
                     values.confinedValue());
         }
+        return violations.isEmpty();
     }
 
     private static AnnotationValue valueOf(RuleViolation violation, ArenaValues values) {

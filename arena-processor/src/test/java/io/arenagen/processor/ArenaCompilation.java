@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import javax.annotation.processing.Processor;
 import javax.tools.JavaFileObject;
 
 /**
@@ -40,10 +41,23 @@ final class ArenaCompilation {
         return List.of(locationOf(Arena.class), locationOf(SlabAllocator.class));
     }
 
+    /**
+     * What the processor jar registers, in its order: {@code arena} and the {@link GeneratedCodeProcessor} that
+     * claims the annotations of generated code (without it, {@code -Xlint:all -Werror} fails on them).
+     */
+    static List<Processor> processors(Processor arena) {
+        return List.of(arena, new GeneratedCodeProcessor());
+    }
+
+    /** {@link #processors(Processor)} with a plain {@link ArenaProcessor}. */
+    static List<Processor> processors() {
+        return processors(new ArenaProcessor());
+    }
+
     /** Compiles {@code sources} with the processor, all lint warnings as errors. */
     static Compilation compile(JavaFileObject... sources) {
         return Compiler.javac()
-                .withProcessors(new ArenaProcessor())
+                .withProcessors(processors())
                 .withOptions("-Xlint:all", "-Werror")
                 .withClasspath(classpath())
                 .compile(sources);
@@ -56,7 +70,7 @@ final class ArenaCompilation {
     static Compilation compileFailing(JavaFileObject... sources) {
         RecordingProcessor processor = new RecordingProcessor();
         Compilation compilation = Compiler.javac()
-                .withProcessors(processor)
+                .withProcessors(processors(processor))
                 .withOptions("-Xlint:all", "-Werror")
                 .withClasspath(classpath())
                 .compile(sources);

@@ -3,6 +3,8 @@ package io.arenagen.processor;
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static io.arenagen.processor.InjectionStubs.concat;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
@@ -10,6 +12,7 @@ import com.google.testing.compile.Compiler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -39,7 +42,7 @@ final class InjectionModelTest {
         List<String> all = new ArrayList<>(List.of("-Xlint:all", "-Werror"));
         all.addAll(options);
         return Compiler.javac()
-                .withProcessors(new ArenaProcessor())
+                .withProcessors(ArenaCompilation.processors())
                 .withOptions(all)
                 .withClasspath(ArenaCompilation.classpath())
                 .compile(concat(new JavaFileObject[] {arena}, classpath));
@@ -147,9 +150,12 @@ final class InjectionModelTest {
      */
     @Test
     void daggerAndGuiceModulesBindTheInterfaceWhenTheyAreOnTheClassPath() {
-        Compilation compilation = compile(List.of("-Xlint:-processing"),
-                arena("count = 8, sizes = {64}, componentModel = ComponentModel.JAKARTA"),
-                concat(InjectionStubs.jakarta(), InjectionStubs.dagger(), InjectionStubs.guice()));
+        Compilation compilation = Compiler.javac()
+                .withProcessors(ArenaCompilation.processors(new ArenaProcessor(daggerProcessorOnThePath())))
+                .withOptions("-Xlint:all", "-Werror", "-Xlint:-processing")
+                .withClasspath(ArenaCompilation.classpath())
+                .compile(concat(new JavaFileObject[] {arena("count = 8, sizes = {64}, componentModel = ComponentModel.JAKARTA")},
+                        InjectionStubs.jakarta(), InjectionStubs.dagger(), InjectionStubs.guice()));
         assertThat(compilation).succeededWithoutWarnings();
         String dagger = ArenaCompilation.generatedSource(compilation, "p.FeedArenaDaggerModule");
         assertThat(dagger).contains(
@@ -161,6 +167,30 @@ final class InjectionModelTest {
                 + "        bind(FeedArena.class).to(FeedArenaImpl.class);");
         assertThat(guice).contains("import com.google.inject.Singleton;");
         assertThat(dagger).contains("@Generated(\"io.arenagen.processor.ArenaProcessor\")");
+    }
+
+    /** Stands in for dagger-compiler on the processor path: its processor class loads, nothing else does. */
+    private static Predicate<String> daggerProcessorOnThePath() {
+        return InjectionValidator.DAGGER_PROCESSOR::equals;
+    }
+
+    /**
+     * Dagger's jar (here its annotations) without its processor: a Dagger module would be of no use, and its
+     * {@code @Module} and {@code @Binds}, claimed by no processor, would fail {@code -Xlint:all -Werror}.
+     */
+    @Test
+    void noDaggerModuleWithoutDaggersProcessorSoAllLintsStayClean() {
+        Compilation compilation = compile(List.of(), arena("count = 8, sizes = {64}, componentModel = ComponentModel.JAKARTA"),
+                concat(InjectionStubs.jakarta(), InjectionStubs.dagger()));
+        assertThat(compilation).succeededWithoutWarnings();
+        assertThat(compilation.generatedSourceFile("p.FeedArenaDaggerModule").isPresent()).isFalse();
+        assertThat(compilation.generatedSourceFile("p.FeedArenaImpl").isPresent()).isTrue();
+    }
+
+    @Test
+    void daggersProcessorIsFoundOnTheProcessorsOwnClassPathOnly() {
+        assertTrue(ArenaProcessor.onProcessorPath(ArenaProcessor.class.getName()));
+        assertFalse(ArenaProcessor.onProcessorPath(InjectionValidator.DAGGER_PROCESSOR));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.arenagen.processor;
 
+import static com.google.common.truth.Truth.assertThat;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static io.arenagen.processor.InjectionStubs.concat;
 
@@ -38,7 +39,7 @@ final class InjectionRulesTest {
         all.addAll(options);
         RecordingProcessor processor = new RecordingProcessor();
         Compilation compilation = Compiler.javac()
-                .withProcessors(processor)
+                .withProcessors(ArenaCompilation.processors(processor))
                 .withOptions(all)
                 .withClasspath(ArenaCompilation.classpath())
                 .compile(concat(new JavaFileObject[] {source}, classpath));
@@ -127,10 +128,12 @@ final class InjectionRulesTest {
     @Test
     void missingContainerIsReportedOnComponentModelWithItsDependency() {
         String[][] cases = {
-            {"SPRING", "@org.springframework.stereotype.Component", "org.springframework:spring-context"},
-            {"JAKARTA", "@jakarta.inject.Singleton", "jakarta.inject:jakarta.inject-api:2.0.1"},
-            {"JSR330", "@javax.inject.Singleton", "javax.inject:javax.inject:1"},
-            {"CDI", "@jakarta.inject.Singleton", "jakarta.enterprise:jakarta.enterprise.cdi-api:4.1.0"},
+            {"SPRING", "@org.springframework.stereotype.Component", "org.springframework:spring-context (the version "
+                    + "of your Spring)"},
+            {"JAKARTA", "@jakarta.inject.Singleton", "jakarta.inject:jakarta.inject-api (version 2.0.1 or later)"},
+            {"JSR330", "@javax.inject.Singleton", "javax.inject:javax.inject (version 1)"},
+            {"CDI", "@jakarta.inject.Singleton", "jakarta.enterprise:jakarta.enterprise.cdi-api (version 4.1.0 or "
+                    + "later; it brings jakarta.annotation-api)"},
         };
         for (String[] model : cases) {
             JavaFileObject source = arena(
@@ -140,8 +143,51 @@ final class InjectionRulesTest {
             assertThat(compilation).hadErrorCount(1);
             assertThat(compilation).hadErrorContaining("[ArenaComponentModelUnavailable] componentModel = " + model[0]
                     + " puts " + model[1] + " on BadImpl, but that type is not on the compile class path; add the "
-                    + "dependency " + model[2]).inFile(source).onLine(6).atColumn(39);
+                    + "dependency " + model[2] + " to the build's compile class path").inFile(source).onLine(6)
+                    .atColumn(39);
+            assertThat(compilation).hadErrorContaining(model[2]);
+            assertThat(compilation.errors().get(0).getMessage(java.util.Locale.ROOT)).doesNotContain("groupId");
         }
+    }
+
+    /** Every container constructs and closes its beans on threads of its own, so a confined arena is unusable there. */
+    @Test
+    void confinedWithAContainerIsReportedOnComponentModel() {
+        String[][] cases = {{"SPRING"}, {"JAKARTA"}, {"JSR330"}, {"CDI"}};
+        for (String[] model : cases) {
+            JavaFileObject source = arena(
+                    "@Arena(count = 8, sizes = {64}, confined = true,",
+                    "       componentModel = ComponentModel." + model[0] + ")");
+            Compilation compilation = compileFailing(source, concat(InjectionStubs.spring(), InjectionStubs.cdi(),
+                    InjectionStubs.javax()));
+            assertThat(compilation).hadErrorCount(1);
+            assertThat(compilation).hadErrorContaining("[ArenaConfinedComponentModel] confined = true with componentModel = "
+                    + model[0] + ": the container constructs BadImpl on a thread of its own, hands it to other threads "
+                    + "and closes it at shutdown on yet another, but a confined arena refuses every thread except the "
+                    + "one that constructed it; for a confined arena per thread, set componentModel = "
+                    + "ComponentModel.NONE and construct it with `new BadImpl()` in the thread that uses it, or remove "
+                    + "confined for a shared arena that the container can inject anywhere")
+                    .inFile(source).onLine(6).atColumn(39);
+        }
+    }
+
+    @Test
+    void confinedWithTheBuildsDefaultContainerIsReportedOnConfined() {
+        JavaFileObject source = arena("@Arena(count = 8, sizes = {64}, confined = true)");
+        Compilation compilation = compileFailing(List.of("-Aarenagen.defaultComponentModel=spring"), source,
+                InjectionStubs.spring());
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation).hadErrorContaining("[ArenaConfinedComponentModel] confined = true with the build's "
+                + "default component model SPRING (-Aarenagen.defaultComponentModel): the container constructs BadImpl")
+                .inFile(source).onLine(5).atColumn(44);
+    }
+
+    @Test
+    void confinedWithoutAContainerCompiles() {
+        Compilation compilation = InjectionModelTest.compile(List.of("-Aarenagen.defaultComponentModel=spring"),
+                InjectionModelTest.arena("count = 8, sizes = {64}, confined = true, componentModel = ComponentModel.NONE"),
+                InjectionStubs.spring());
+        assertThat(compilation).succeededWithoutWarnings();
     }
 
     @Test
@@ -150,7 +196,7 @@ final class InjectionRulesTest {
         Compilation compilation = compileFailing(source, InjectionStubs.jakarta());
         assertThat(compilation).hadErrorContaining("puts @jakarta.annotation.PreDestroy on BadImpl")
                 .inFile(source).onLine(5);
-        assertThat(compilation).hadErrorContaining("jakarta.enterprise:jakarta.enterprise.cdi-api:4.1.0");
+        assertThat(compilation).hadErrorContaining("jakarta.enterprise:jakarta.enterprise.cdi-api (version 4.1.0");
     }
 
     @Test

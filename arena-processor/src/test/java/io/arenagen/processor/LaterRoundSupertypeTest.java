@@ -66,7 +66,7 @@ final class LaterRoundSupertypeTest {
     @Test
     void theArenaIsGeneratedOnceItsSupertypeExists() {
         Compilation compilation = Compiler.javac()
-                .withProcessors(new BaseGenerator(), new ArenaProcessor())
+                .withProcessors(new BaseGenerator(), new ArenaProcessor(), new GeneratedCodeProcessor())
                 .withOptions("-Xlint:all", "-Werror")
                 .withClasspath(ArenaCompilation.classpath())
                 .compile(FEED);

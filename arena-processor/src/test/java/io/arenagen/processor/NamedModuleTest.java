@@ -96,7 +96,7 @@ final class NamedModuleTest {
                             "-s", generated.toString()), Stream.of(extraOptions)).toList(),
                     null, files.getJavaFileObjects(sources.resolve("module-info.java"),
                             sources.resolve("user/app/FeedArena.java")));
-            task.setProcessors(List.of(new ArenaProcessor()));
+            task.setProcessors(ArenaCompilation.processors());
             boolean success = task.call();
             assertTrue(success, "compilation failed: " + diagnostics.getDiagnostics() + output);
         }

@@ -53,7 +53,8 @@ final class ProcessorContractTest {
     void isRegisteredAsAnIsolatingProcessorForGradle() throws IOException {
         try (InputStream in = ArenaProcessor.class.getClassLoader()
                 .getResourceAsStream("META-INF/gradle/incremental.annotation.processors")) {
-            assertEquals("io.arenagen.processor.ArenaProcessor,isolating",
+            assertEquals("io.arenagen.processor.ArenaProcessor,isolating\n"
+                    + "io.arenagen.processor.GeneratedCodeProcessor,isolating",
                     new String(in.readAllBytes(), StandardCharsets.UTF_8).strip());
         }
     }
@@ -69,7 +70,7 @@ final class ProcessorContractTest {
     @Test
     void anUnexpectedExceptionBecomesAnErrorAskingForAReport() {
         Compilation compilation = Compiler.javac()
-                .withProcessors(new RecordingProcessor(new IllegalStateException("boom")))
+                .withProcessors(ArenaCompilation.processors(new RecordingProcessor(new IllegalStateException("boom"))))
                 .withClasspath(ArenaCompilation.classpath())
                 .compile(FEED);
         assertThat(compilation).failed();
@@ -89,7 +90,7 @@ final class ProcessorContractTest {
     @Test
     void withoutModulesGeneratedIsAddedWhenTheClassPathHasIt() {
         Compilation compilation = Compiler.javac()
-                .withProcessors(new ArenaProcessor())
+                .withProcessors(ArenaCompilation.processors())
                 .withOptions("-source", "8", "-target", "8", "-Xlint:all,-options", "-Werror")
                 .withClasspath(ArenaCompilation.classpath())
                 .compile(FEED);

@@ -45,7 +45,7 @@ final class StructArenaTest {
     private static Compilation compileArenaFailing(JavaFileObject arena) {
         RecordingProcessor processor = new RecordingProcessor();
         Compilation compilation = Compiler.javac()
-                .withProcessors(processor)
+                .withProcessors(ArenaCompilation.processors(processor))
                 .withOptions("-Xlint:all", "-Werror")
                 .withClasspath(ArenaCompilation.classpath())
                 .compile(arena, StructSources.price(), StructSources.order());
@@ -81,9 +81,48 @@ final class StructArenaTest {
         assertThat(compilation).hadErrorContaining("[ArenaHeldNotStruct] holds java.lang.String, which is not a @Struct "
                 + "record, so it has no fixed layout to check against the chunks; annotate a record with @Struct, or "
                 + "remove it from holds").inFile(source).onLine(4).atColumn(48);
-        assertThat(compilation).hadErrorContaining("[ArenaHeldNotStruct] holds p.Price after p.Price, but typed "
+        assertThat(compilation).hadErrorContaining("[ArenaHeldDuplicateName] holds p.Price after p.Price, but typed "
                 + "allocation is named after the simple name (allocatePrice), so an arena holds one struct of each "
                 + "name; remove one of them").inFile(source).onLine(4).atColumn(74);
+    }
+
+    /**
+     * One declaration, several independent faults: every part is validated on its own, so the type, the
+     * layout values, the name and the held structs are all reported by one compile.
+     */
+    @Test
+    void everyFaultOfOneDeclarationIsReportedInOneCompile() {
+        JavaFileObject source = source("p.Held",
+                "package p;",
+                "import io.arenagen.Arena;",
+                "import io.arenagen.Backend;",
+                "@Arena(count = 0, sizes = {64}, backend = Backend.SHM, name = \"feed\", confined = true,",
+                "       holds = {String.class, Price.class, Price.class})",
+                "public interface Held extends io.arenagen.runtime.SlabAllocator {",
+                "    long allocateQuote();",
+                "}");
+        Compilation compilation = compileArenaFailing(source);
+        assertThat(compilation).hadErrorContaining("[ArenaCountOutOfRange]").inFile(source).onLine(4).atColumn(16);
+        assertThat(compilation).hadErrorContaining("[ArenaInvalidShmName]").inFile(source).onLine(4).atColumn(63);
+        assertThat(compilation).hadErrorContaining("[ArenaConfinedSharedMemory]").inFile(source).onLine(4).atColumn(82);
+        assertThat(compilation).hadErrorContaining("[ArenaHeldNotStruct] holds java.lang.String").inFile(source)
+                .onLine(5).atColumn(23);
+        assertThat(compilation).hadErrorContaining("[ArenaHeldDuplicateName] holds p.Price after p.Price")
+                .inFile(source).onLine(5).atColumn(49);
+        assertThat(compilation).hadErrorContaining("[ArenaTypedAllocationMethod] abstract method allocateQuote() of "
+                + "@Arena interface Held is not a SlabAllocator method and allocates no held struct").inFile(source)
+                .onLine(7);
+        assertThat(compilation).hadErrorCount(6);
+    }
+
+    /** With valid sizes, the fit of each held struct is checked beside the other faults too. */
+    @Test
+    void aStructTooLargeIsReportedBesideABadName() {
+        JavaFileObject source = arena("@Arena(count = 8, sizes = {16, 32}, name = \"/held\", holds = Order.class)");
+        Compilation compilation = compileArenaFailing(source);
+        assertThat(compilation).hadErrorContaining("[ArenaNameOnLocal]").inFile(source).onLine(4);
+        assertThat(compilation).hadErrorContaining("[ArenaStructTooLarge]").inFile(source).onLine(4);
+        assertThat(compilation).hadErrorCount(2);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.arenagen.processor.queue;
 
+import com.palantir.javapoet.JavaFile;
+
 import java.io.IOException;
 import java.util.Optional;
 import java.util.function.Function;
@@ -17,16 +19,25 @@ public final class RingDeclarations {
     /** The canonical name of {@code @Ring}. */
     public static final String RING = "io.arenagen.Ring";
 
-    private final ProcessingEnvironment environment;
+    /** Writes a generated source file (the processor records it as arenagen's before it goes to the filer). */
+    @FunctionalInterface
+    public interface SourceWriter {
+        /** Writes {@code file}. */
+        void write(JavaFile file) throws IOException;
+    }
+
+    private final SourceWriter writer;
     private final RingValidator validator;
 
     /**
      * @param environment the processor's environment
      * @param containers the container of a {@code ComponentModel} constant's name, from the processor's own
      *     table (and its build-wide default for {@code DEFAULT})
+     * @param writer writes the generated classes
      */
-    public RingDeclarations(ProcessingEnvironment environment, Function<String, RingContainer> containers) {
-        this.environment = environment;
+    public RingDeclarations(ProcessingEnvironment environment, Function<String, RingContainer> containers,
+                            SourceWriter writer) {
+        this.writer = writer;
         this.validator = new RingValidator(environment.getElementUtils(), environment.getTypeUtils(),
                 environment.getMessager(), containers);
     }
@@ -45,7 +56,7 @@ public final class RingDeclarations {
         }
         Optional<RingModel> model = validator.validate(element, mirror.get());
         if (model.isPresent()) {
-            RingGenerator.generate(model.get(), element).writeTo(environment.getFiler());
+            writer.write(RingGenerator.generate(model.get(), element));
         }
     }
 }
