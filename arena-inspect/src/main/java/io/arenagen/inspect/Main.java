@@ -124,14 +124,15 @@ public final class Main {
             return UNLINK_FAILED;
         }
         ProcessMaps maps = ProcessMaps.of(proc, file, inode);
-        String unseen = maps.unreadable() == 0 ? "" : " (the maps of " + maps.unreadable() + " other processes could "
-                + "not be read, so they may map it too: other users' processes need root)";
+        String unseen = maps.unreadable() == 0 ? "" : " The maps of " + maps.unreadable() + " other "
+                + (maps.unreadable() == 1 ? "process" : "processes") + " could not be read (other users' processes "
+                + "need root), so " + (maps.unreadable() == 1 ? "it" : "they") + " may map it too.";
         if (!maps.pids().isEmpty() && !arguments.force()) {
             err.println("arena-inspect: not removing " + name + ": " + (maps.pids().size() == 1 ? "process " : "processes ")
                     + maps.pids().stream().map(String::valueOf).collect(Collectors.joining(", ")) + " still map"
-                    + (maps.pids().size() == 1 ? "s" : "") + " it (/proc/PID/maps)" + unseen + ". They would keep "
-                    + "using the removed object while the next process to open " + name + " creates a new, separate "
-                    + "one. Stop them first, or add --force to remove it anyway.");
+                    + (maps.pids().size() == 1 ? "s" : "") + " it, as /proc/PID/maps shows. They would keep using the "
+                    + "removed object while the next process to open " + name + " creates a new, separate one. Stop "
+                    + "them first, or add --force to remove it anyway." + unseen);
             return STILL_MAPPED;
         }
         try {
@@ -140,8 +141,9 @@ public final class Main {
             err.println("arena-inspect: " + e.getMessage());
             return UNLINK_FAILED;
         }
-        err.println("arena-inspect: removed " + name + (maps.pids().isEmpty() ? "; no process maps it" + unseen
-                : "; processes " + maps.pids() + " still map the removed object (--force)") + ".");
+        err.println("arena-inspect: removed " + name + (maps.pids().isEmpty() ? "; no process maps it, as far as "
+                + "/proc/PID/maps shows." + unseen : "; processes " + maps.pids() + " still map the removed object "
+                + "(--force)."));
         return OK;
     }
 

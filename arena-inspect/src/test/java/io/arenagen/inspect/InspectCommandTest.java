@@ -287,7 +287,7 @@ class InspectCommandTest {
             assertEquals(Main.STILL_MAPPED, refused.status(), refused.err());
             assertTrue(refused.out().contains("configuration: count=4, sizes=[64]"), "reported first: " + refused.out());
             assertTrue(refused.err().contains("not removing " + name + ": process " + ProcessHandle.current().pid()
-                    + " still maps it (/proc/PID/maps)"), refused.err());
+                    + " still maps it, as /proc/PID/maps shows"), refused.err());
             assertTrue(refused.err().contains("add --force"), refused.err());
             assertTrue(Files.exists(ShmFiles.file(name)));
 
@@ -295,7 +295,7 @@ class InspectCommandTest {
 
             assertEquals(Main.OK, forced.status(), forced.err());
             assertTrue(forced.err().contains("removed " + name + "; processes [" + ProcessHandle.current().pid()
-                    + "] still map the removed object (--force)"), forced.err());
+                    + "] still map the removed object (--force)."), forced.err());
             assertFalse(Files.exists(ShmFiles.file(name)));
             assertTrue(arena.tryAllocateOffset(64) >= 0, "the arena keeps its mapping");
         }
@@ -352,9 +352,9 @@ class InspectCommandTest {
             int status = Main.run(new String[] {name, "--unlink"}, new PrintStream(new ByteArrayOutputStream(), true,
                     StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), proc);
             assertEquals(Main.OK, status);
-            assertTrue(err.toString(StandardCharsets.UTF_8).contains("removed " + name + "; no process maps it (the maps "
-                    + "of 1 other processes could not be read, so they may map it too: other users' processes need root)."),
-                    err.toString());
+            assertTrue(err.toString(StandardCharsets.UTF_8).endsWith("removed " + name + "; no process maps it, as far as "
+                    + "/proc/PID/maps shows. The maps of 1 other process could not be read (other users' processes need "
+                    + "root), so it may map it too.\n"), err.toString());
         } finally {
             Files.delete(proc.resolve("14/maps"));
             Files.delete(proc.resolve("14"));

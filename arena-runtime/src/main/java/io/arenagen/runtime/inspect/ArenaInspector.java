@@ -138,7 +138,7 @@ public final class ArenaInspector {
      * than "no descriptor".
      */
     private static RuntimeException noDescriptor(String name, MemorySegment memory) {
-        if (memory.byteSize() >= PoolHeader.HEAD_OFFSET
+        if (memory.byteSize() >= PoolHeader.POOL_INDEX_OFFSET // tag and version, the words before the pool index
                 && memory.get(LittleEndian.INT_UNALIGNED, PoolHeader.TAG_OFFSET) == PoolHeader.DESCRIPTOR_TAG) {
             int version = memory.get(LittleEndian.INT_UNALIGNED, PoolHeader.VERSION_OFFSET);
             return new ArenaException("shared object " + name + " carries arenagen's layout descriptor (version "
@@ -187,7 +187,7 @@ public final class ArenaInspector {
         long base = layout.poolOffset(pool);
         long count = layout.count();
         long size = layout.chunkSize(pool);
-        long magic = (long) LONG.getAcquire(memory, base + PoolHeader.MAGIC_OFFSET);
+        long magic = (long) LONG.getAcquire(memory, base); // the magic word opens the pool
         long pid = (long) LONG.getVolatile(memory, base + PoolHeader.INITIALIZER_PID_OFFSET);
         long namespace = (long) LONG.getVolatile(memory, base + PoolHeader.INITIALIZER_PID_NAMESPACE_OFFSET);
         long exhaustions = (long) LONG.getOpaque(memory, base + PoolHeader.EXHAUSTIONS_OFFSET);
@@ -251,7 +251,8 @@ public final class ArenaInspector {
                                      String initializer) {
         return new Problem(Problem.Severity.WARNING, Problem.Kind.EXHAUSTED, pool, "pool " + pool + " (" + size
                 + " B) is exhausted: all " + count + " chunks are in use, so requests of this size are promoted to a "
-                + "larger pool or fail (" + exhaustions + " found it empty so far). The object cannot tell chunks "
+                + "larger pool or fail (" + exhaustions + (exhaustions == 1 ? " request" : " requests") + " found it "
+                + "empty so far). The object cannot tell chunks "
                 + "held by running processes from chunks leaked by processes that died (no owner is recorded per "
                 + "chunk)" + (liveness == Liveness.DEAD ? "; its initializer (" + initializer + ") is dead, so if "
                 + "no process uses the arena any more, the chunks are leaked: remove the object once no process maps "

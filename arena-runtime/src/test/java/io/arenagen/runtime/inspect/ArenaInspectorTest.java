@@ -122,6 +122,15 @@ class ArenaInspectorTest {
                 report.pools().stream().map(PoolReport::initializer).toList());
         assertEquals(Set.of(Problem.Kind.BUSY), kinds(report));
         assertFalse(report.hasErrors(), report.problems().toString());
+        assertTrue(report.problems().getFirst().message().contains("being initialized by pid "
+                + ProcessHandle.current().pid() + " (alive)"), report.problems().toString());
+        assertTrue(report.problems().get(1).message().contains("(in another pid namespace, cannot be probed from here)"),
+                report.problems().toString());
+
+        putLong(name, layout.poolOffset(1) + PoolHeader.INITIALIZER_PID_OFFSET, 0);
+        Problem unrecorded = SharedMemory.inspect(name).problems().get(1);
+        assertTrue(unrecorded.message().contains("being initialized by no recorded pid (not recorded)"),
+                unrecorded.message());
     }
 
     @Test
@@ -226,6 +235,16 @@ class ArenaInspectorTest {
     }
 
     @Test
+    void theTagAndVersionOfASixteenByteObjectAreRead() throws Exception {
+        String name = names.next();
+        ByteBuffer bytes = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
+        bytes.putInt(8, PoolHeader.DESCRIPTOR_TAG).putInt(12, 3);
+        Files.write(UniqueShmNames.file(name), bytes.array());
+        ArenaException e = assertThrows(ArenaException.class, () -> SharedMemory.inspect(name));
+        assertTrue(e.getMessage().contains("(version 3)"), e.getMessage());
+    }
+
+    @Test
     void anObjectSmallerThanAHeaderHasNoDescriptor() throws Exception {
         String name = names.next();
         Files.write(UniqueShmNames.file(name), new byte[10]);
@@ -309,7 +328,9 @@ class ArenaInspectorTest {
     @Test
     void aBrokenListIsTheArenasRefusalOfItsKind() throws Exception {
         String name = names.next();
-        SlabArenas.shared(name, 8, 64, 256).close();
+        try (SlabAllocator arena = SlabArenas.shared(name, 8, 64, 256)) {
+            arena.deallocateOffset(arena.allocateOffset(256));
+        }
         Path file = UniqueShmNames.file(name);
         InspectorJudgesAsArenasTest.putInt(file, threePools().chunksOffset(0) + 5 * 64, 2);
         InspectorJudgesAsArenasTest.putInt(file, threePools().chunksOffset(1) + 4 * 256, 1000);
@@ -320,6 +341,7 @@ class ArenaInspectorTest {
                 report.problems().stream().map(Problem::kind).toList());
         assertTrue(report.problems().get(1).message().contains("free chunk 4 linking to index 1000, beyond count 8"),
                 report.problems().toString());
+        assertEquals(List.of(0L, 2L), report.pools().stream().map(p -> p.stats().operations()).toList());
     }
 
     /** Before: "problems: none". */
@@ -337,7 +359,7 @@ class ArenaInspectorTest {
             assertEquals(Problem.Severity.WARNING, problem.severity());
             assertEquals(0, problem.pool());
             assertTrue(problem.message().startsWith("pool 0 (16 B) is exhausted: all 4 chunks are in use"), problem.message());
-            assertTrue(problem.message().contains("(1 found it empty so far)"), problem.message());
+            assertTrue(problem.message().contains("(1 request found it empty so far)"), problem.message());
             assertTrue(problem.message().contains("cannot tell chunks held by running processes from chunks leaked"),
                     problem.message());
             assertFalse(problem.message().contains("--unlink"), "its initializer is alive: " + problem.message());
@@ -345,6 +367,7 @@ class ArenaInspectorTest {
         putLong(name, PoolHeader.INITIALIZER_PID_OFFSET, InspectorJudgesAsArenasTest.deadPid());
 
         Problem dead = SharedMemory.inspect(name).problems().getFirst();
+        assertTrue(dead.message().contains("(1 request found it empty so far)"), dead.message());
 
         assertTrue(dead.message().contains("its initializer (pid ") && dead.message().contains(") is dead, so if no "
                 + "process uses the arena any more, the chunks are leaked"), dead.message());
@@ -354,11 +377,16 @@ class ArenaInspectorTest {
     @Test
     void aBusyPoolOfADeadInitializerIsAWarningAsAnArenaTakesItOver() throws Exception {
         String name = names.next();
-        SlabArenas.shared(name, 4, 16).close();
+        try (SlabAllocator arena = SlabArenas.shared(name, 4, 16)) {
+            arena.allocateOffset(16);
+        }
         putLong(name, PoolHeader.MAGIC_OFFSET, PoolHeader.MAGIC_BUSY);
         putLong(name, PoolHeader.INITIALIZER_PID_OFFSET, InspectorJudgesAsArenasTest.deadPid());
 
         ArenaReport report = SharedMemory.inspect(name);
+
+        assertEquals(1, report.pools().getFirst().stats().operations(), "the head's generation, busy or not");
+        assertFalse(report.pools().getFirst().counted());
 
         assertEquals(List.of(Problem.Kind.BUSY_DEAD_INITIALIZER), report.problems().stream().map(Problem::kind).toList());
         assertFalse(report.hasErrors());

@@ -115,6 +115,10 @@ class InspectorJudgesAsArenasTest {
         rows.add(new Row("the old layout, version 1, chunks at 128", true, (name, file) -> version1(name, file)));
         rows.add(new Row("descriptor of another count on the same page", true,
                 (name, file) -> SlabArenas.shared(name, 4, SIZES).close()));
+        rows.add(new Row("descriptor of another page count", true,
+                (name, file) -> SlabArenas.shared(name, COUNT, 64, 256, 8192).close()));
+        rows.add(new Row("descriptor of count=4, sizes=[128, 512]: the same footprint", true,
+                (name, file) -> SlabArenas.shared(name, 4, 128, 512).close()));
         rows.add(new Row("descriptor whose total disagrees", true, (name, file) -> {
             SlabArenas.shared(name, COUNT, SIZES).close();
             putLong(file, PoolHeader.TOTAL_SIZE_OFFSET, 999);
@@ -128,6 +132,10 @@ class InspectorJudgesAsArenasTest {
         rows.add(new Row("head index equal to the count", true, (name, file) -> {
             SlabArenas.shared(name, COUNT, SIZES).close();
             putLong(file, LAYOUT.headOffset(0), (3L << 32) | COUNT);
+        }));
+        rows.add(new Row("huge head index", true, (name, file) -> {
+            SlabArenas.shared(name, COUNT, SIZES).close();
+            putLong(file, LAYOUT.headOffset(1), 0xFFFF_FFFEL);
         }));
         rows.add(new Row("link out of range", true, (name, file) -> {
             SlabArenas.shared(name, COUNT, SIZES).close();
@@ -151,6 +159,14 @@ class InspectorJudgesAsArenasTest {
                 (name, file) -> cpp(name, file, ArenaLayout.of(COUNT, 64, 128))));
         rows.add(new Row("C++-made, count=4: a wrong --count on the same page, pool 1 reads fresh", true,
                 (name, file) -> cpp(name, file, ArenaLayout.of(4, SIZES))));
+        rows.add(new Row("C++-made, a head index beyond the count", true, (name, file) -> {
+            cpp(name, file, LAYOUT);
+            putLong(file, LAYOUT.headOffset(0), 9L);
+        }));
+        rows.add(new Row("C++-made, pool 0 in use down to its last chunk", false, (name, file) -> {
+            cpp(name, file, LAYOUT);
+            putLong(file, LAYOUT.headOffset(0), (7L << 32) | 7);
+        }));
         rows.add(new Row("C++-made, pool 1 left busy", true, (name, file) -> {
             cpp(name, file, LAYOUT);
             putLong(file, LAYOUT.poolOffset(1), PoolHeader.MAGIC_BUSY);
