@@ -13,24 +13,77 @@ import java.util.OptionalLong;
  * @param watchSeconds seconds between reports with {@code --watch}, 0 for a single report
  * @param refreshes how many reports {@code --watch} writes before it stops, {@code Long.MAX_VALUE} until
  *     interrupted (the hidden {@code --refreshes N}, which bounds it in tests)
+ * @param unlink whether to remove the object after the report ({@code --unlink})
+ * @param force whether to remove it even while processes map it ({@code --force})
  */
-record Arguments(String name, OptionalLong count, long[] sizes, boolean json, double watchSeconds, long refreshes) {
+record Arguments(String name, OptionalLong count, long[] sizes, boolean json, double watchSeconds, long refreshes,
+                 boolean unlink, boolean force) {
 
     static final String USAGE = """
             usage: arena-inspect NAME [--count N --sizes A,B,...] [--json] [--watch [SECONDS]]
+                   arena-inspect NAME [--count N --sizes A,B,...] [--json] --unlink [--force]
 
             Reads the arena in shared object NAME (for example /feed) without attaching to it and without
             writing to it, and reports its configuration, each pool's capacity, free and in-use chunks,
-            operations and exhaustions, its state and initializer, and the problems found.
+            operations and exhaustions, its state and initializer, and the problems found. It judges the
+            object as an arena opening it would: every ERROR is something an arena of that configuration
+            refuses (or, for a C++-made object, waits for in vain).
 
               --count N --sizes A,B,...  the configuration, required for objects that carry no layout
-                                         descriptor (created by the C++ library); checked against the size
-              --json                     one JSON object per report, on one line
-              --watch [SECONDS]          report again every SECONDS (default 1) until interrupted
+                                         descriptor (created by the C++ library); it must account for the
+                                         object's size, headers and free lists, else exit status 2
+              --json                     one JSON object per report, on one line (fields below)
+              --watch [SECONDS]          report again every SECONDS (default 1) until interrupted or until
+                                         standard output is closed (| head -1 ends it)
+              --unlink                   after the report, remove the object (shm_unlink) unless a process
+                                         still maps it as far as /proc/*/maps shows; the pids are named
+              --force                    with --unlink: remove it even while processes map it (they keep
+                                         their mapping; a process that opens the name next creates a new,
+                                         separate arena)
               --help                     this text
 
-            exit status: 0 no errors (warnings allowed), 1 errors found, 2 bad arguments or configuration,
-                         3 the object cannot be read (missing, not readable by this user)
+            exit status: 0 no errors (warnings allowed)
+                         1 errors found: an arena refuses the object, or cannot use it as it is
+                         2 bad arguments, or the configuration given does not fit the object
+                         3 the object cannot be read (missing, not readable by this user, empty, or a
+                           layout descriptor of another arenagen version)
+                         4 the object changed size while it was read (another process truncated it);
+                           inspect it again
+            with --unlink, the exit status says what became of the object instead of 0 and 1:
+                         0 removed; 3 there was no such object; 5 not removed: processes still map it;
+                         6 not removed: shm_unlink failed (another user's object: run as its owner)
+
+            JSON fields (one object per report):
+              name, takenAt (ISO-8601 instant), objectSize (bytes), ownerUid, mode ("0600")
+              count, sizes        the configuration the object was read with
+              fromDescriptor      true: read from the layout descriptors arenagen writes into every pool
+                                  header; false: the --count/--sizes given (C++-made objects have none)
+              pools[]             pool, chunkSize, capacity (= count)
+                                  free, inUse     chunks on the free list and the others; counted only
+                                                  when "counted" is true, 0 otherwise
+                                  counted         the free list was walked: a ready pool an arena accepts
+                                  settled         the walk saw the pool's head unchanged from start to end;
+                                                  false when other processes allocated or freed meanwhile,
+                                                  and free/inUse are then approximate (~ in the text)
+                                  operations      successful allocations and frees (the head's generation,
+                                                  mod 2^32; C++ processes count too)
+                                  exhaustions     requests that found the pool empty (arenagen only)
+                                  state           fresh, busy (being initialized), ready, foreign
+                                  initializerPid, initializerPidNamespace   recorded by the initializing
+                                                  arenagen process, 0 if none (C++ records none)
+                                  initializer     alive, dead, other_namespace, not_recorded
+              problems[]          severity (error, warning), kind (see below), pool (-1: the whole
+                                  object), message (what was found and what to do), errors first
+              errors              whether any problem is an error (exit status 1)
+            problem kinds: cycle, index_out_of_range, foreign_magic, foreign_header, foreign_descriptor,
+              layout_version, descriptor_mismatch, size_mismatch, cpp_pool_not_ready (errors);
+              busy, busy_dead_initializer, fresh_pool, exhausted, owner, mode (warnings)
+
+            The command is the executable jar arena-inspect/target/arena-inspect.jar of a build (mvn -pl
+            arena-inspect -am package), also installed as arena-inspect-VERSION.jar under
+            ~/.m2/repository/io/arenagen/arena-inspect/VERSION/ by mvn install: run it with
+            java -jar arena-inspect-VERSION.jar NAME, or with bin/arena-inspect NAME, which finds a JDK 25
+            and runs the jar named by ARENA_INSPECT_JAR (default: the build's target/arena-inspect.jar).
             """;
 
     /** Thrown for a command line that cannot be run; its message names the argument and the fix. */
@@ -50,6 +103,8 @@ record Arguments(String name, OptionalLong count, long[] sizes, boolean json, do
         boolean json = false;
         double watch = 0;
         long refreshes = Long.MAX_VALUE;
+        boolean unlink = false;
+        boolean force = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -57,6 +112,8 @@ record Arguments(String name, OptionalLong count, long[] sizes, boolean json, do
                     return null;
                 }
                 case "--json" -> json = true;
+                case "--unlink" -> unlink = true;
+                case "--force" -> force = true;
                 case "--count" -> count = OptionalLong.of(number(arg, value(args, ++i, arg)));
                 case "--sizes" -> sizes = sizes(value(args, ++i, arg));
                 case "--refreshes" -> refreshes = number(arg, value(args, ++i, arg));
@@ -86,10 +143,18 @@ record Arguments(String name, OptionalLong count, long[] sizes, boolean json, do
                     + "--count 128 --sizes 64,256,1024" : "--sizes given without --count; give both, for example "
                     + "--count 128 --sizes 64,256,1024");
         }
+        if (unlink && watch > 0) {
+            throw new UsageException("--unlink and --watch exclude each other: the object is removed after one "
+                    + "report; watch it first, then run --unlink");
+        }
+        if (force && !unlink) {
+            throw new UsageException("--force only applies to --unlink; for example arena-inspect " + name
+                    + " --unlink --force");
+        }
         if (refreshes < 1) {
             throw new UsageException("--refreshes " + refreshes + " must be 1 or more");
         }
-        return new Arguments(name, count, sizes, json, watch, watch > 0 ? refreshes : 1);
+        return new Arguments(name, count, sizes, json, watch, watch > 0 ? refreshes : 1, unlink, force);
     }
 
     private static String value(String[] args, int i, String option) throws UsageException {
@@ -133,7 +198,7 @@ record Arguments(String name, OptionalLong count, long[] sizes, boolean json, do
     public boolean equals(Object other) {
         return other instanceof Arguments that && name.equals(that.name) && count.equals(that.count)
                 && Arrays.equals(sizes, that.sizes) && json == that.json && watchSeconds == that.watchSeconds
-                && refreshes == that.refreshes;
+                && refreshes == that.refreshes && unlink == that.unlink && force == that.force;
     }
 
     @Override
@@ -144,6 +209,6 @@ record Arguments(String name, OptionalLong count, long[] sizes, boolean json, do
     @Override
     public String toString() {
         return "Arguments[" + name + ", count=" + count + ", sizes=" + Arrays.toString(sizes) + ", json=" + json
-                + ", watch=" + watchSeconds + ", refreshes=" + refreshes + "]";
+                + ", watch=" + watchSeconds + ", refreshes=" + refreshes + ", unlink=" + unlink + ", force=" + force + "]";
     }
 }

@@ -12,7 +12,7 @@ import java.util.function.Function;
 /**
  * An {@link ArenaReport} as one line of JSON, for scripts and monitoring (with {@code --watch}, one
  * line per report: JSON Lines). Written by hand: the command needs no JSON library for so few fields.
- * Numbers are JSON numbers; enum values lower case.
+ * Numbers are JSON numbers; enum values lower case. Every field is explained in {@link Arguments#USAGE}.
  */
 final class JsonFormat {
 
@@ -46,6 +46,7 @@ final class JsonFormat {
         field(out, "operations", s.operations()).append(',');
         field(out, "exhaustions", s.exhaustions()).append(',');
         field(out, "state", string(lower(pool.magic()))).append(',');
+        field(out, "counted", pool.counted()).append(',');
         field(out, "settled", pool.settled()).append(',');
         field(out, "initializerPid", pool.initializerPid()).append(',');
         field(out, "initializerPidNamespace", pool.initializerPidNamespace()).append(',');

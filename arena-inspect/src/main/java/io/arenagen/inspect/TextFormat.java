@@ -2,7 +2,6 @@ package io.arenagen.inspect;
 
 import io.arenagen.runtime.PoolStats;
 import io.arenagen.runtime.inspect.ArenaReport;
-import io.arenagen.runtime.inspect.MagicState;
 import io.arenagen.runtime.inspect.PoolReport;
 import io.arenagen.runtime.inspect.Problem;
 
@@ -32,7 +31,7 @@ final class TextFormat {
                 "capacity", "free", "in use", "operations", "exhaustions", "state", "initializer"));
         for (PoolReport pool : report.pools()) {
             PoolStats s = pool.stats();
-            boolean walked = pool.magic() == MagicState.READY && !broken(report, s.pool());
+            boolean walked = pool.counted();
             out.append(String.format(Locale.ROOT, "%4d %8d %10d %10s %10s %11d %11d  %-7s %s%n", s.pool(),
                     s.chunkSize(), s.capacity(), walked ? approximate(s.free(), pool) : "?",
                     walked ? approximate(s.inUse(), pool) : "?", s.operations(), s.exhaustions(),
@@ -48,12 +47,6 @@ final class TextFormat {
             }
         }
         return out.toString();
-    }
-
-    /** Whether pool {@code pool}'s free list is broken, so that its free and in-use counts mean nothing. */
-    private static boolean broken(ArenaReport report, int pool) {
-        return report.problems().stream().anyMatch(p -> p.pool() == pool
-                && (p.kind() == Problem.Kind.CYCLE || p.kind() == Problem.Kind.INDEX_OUT_OF_RANGE));
     }
 
     /** A number that a walk of a pool that never held still counted, marked with {@code ~}. */

@@ -76,4 +76,41 @@ class ArenaInspectScriptIT {
         assertEquals(Main.UNREADABLE, missing.status(), missing.out());
         assertTrue(missing.err().contains("cannot open shared object"), missing.err());
     }
+
+    /** Before: the command kept writing into the closed pipe, and the pipeline never ended. */
+    @Test
+    void watchPipedIntoHeadEndsWhenHeadDoes() throws Exception {
+        String name = shm.name();
+        SlabArenas.shared(name, 4, 64).close();
+        ProcessBuilder builder = new ProcessBuilder("bash", "-c", "'" + SCRIPT + "' '" + name + "' --json --watch 0.05 "
+                + "| head -1");
+        builder.environment().put("ARENAGEN_JAVA", ProcessHandle.current().info().command().orElseThrow());
+        builder.redirectError(ProcessBuilder.Redirect.DISCARD);
+        Path out = Files.createTempFile("arena-inspect", ".out");
+        builder.redirectOutput(out.toFile()); // a file, not a pipe: reading cannot block on a pipeline that hangs
+        Process pipeline = builder.start();
+        try {
+            assertTrue(pipeline.waitFor(60, TimeUnit.SECONDS), "the pipeline did not end");
+            String line = Files.readString(out);
+            assertEquals(1, line.lines().count(), line);
+            assertTrue(line.startsWith("{\"name\":\"" + name + "\""), line);
+        } finally {
+            pipeline.descendants().forEach(ProcessHandle::destroyForcibly);
+            pipeline.destroyForcibly();
+            Files.delete(out);
+        }
+    }
+
+    @Test
+    void scriptSaysWhereTheJarIsAndHowToPointItElsewhere() throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(SCRIPT.toString(), "/feed");
+        builder.environment().put("ARENA_INSPECT_JAR", "/nonexistent/arena-inspect.jar");
+        builder.redirectErrorStream(true);
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(2, process.exitValue(), out);
+        assertTrue(out.contains("/nonexistent/arena-inspect.jar (ARENA_INSPECT_JAR) is missing"), out);
+        assertTrue(out.contains("~/.m2/repository/io/arenagen/arena-inspect/"), out);
+    }
 }

@@ -87,7 +87,8 @@ class InspectCommandTest {
             assertTrue(text.out().contains("configuration: count=8, sizes=[64, 256] (from the layout descriptor)"),
                     text.out());
             assertTrue(text.out().contains("pid " + ProcessHandle.current().pid() + " (alive)"), text.out());
-            assertTrue(text.out().contains("problems: none"), text.out());
+            assertTrue(text.out().contains("WARNING EXHAUSTED: pool 1 (256 B) is exhausted: all 8 chunks are in use"),
+                    text.out());
 
             assertTrue(report.fromDescriptor());
             assertEquals(ArenaLayout.of(8, 64, 256), report.layout());
@@ -101,7 +102,7 @@ class InspectCommandTest {
             assertEquals(Liveness.ALIVE, report.pools().get(0).initializer());
             assertEquals(ProcessHandle.current().pid(), report.pools().get(0).initializerPid());
             assertEquals(ShmFiles.pidNamespace(), report.pools().get(0).initializerPidNamespace());
-            assertTrue(report.problems().isEmpty(), report.problems().toString());
+            assertEquals(Set.of(Problem.Kind.EXHAUSTED), kinds(report), report.problems().toString());
         }
     }
 
@@ -154,8 +155,10 @@ class InspectCommandTest {
         Run text = run(name);
 
         assertEquals(Main.ERRORS_FOUND, text.status(), text.out());
-        assertTrue(text.out().contains("ERROR CYCLE: pool 0 (16 B): a free list that does not end"), text.out());
-        assertTrue(text.out().contains("ERROR INDEX_OUT_OF_RANGE: pool 1 (32 B): head index 99, beyond count 4"),
+        assertTrue(text.out().contains("ERROR CYCLE: pool 0: an arena opening the object refuses it: shared object "
+                + name + ": pool 0 (its layout descriptor matches) has a free list that does not end"), text.out());
+        assertTrue(text.out().contains("ERROR INDEX_OUT_OF_RANGE: pool 1: an arena opening the object refuses it: "
+                + "shared object " + name + ": pool 1 (its layout descriptor matches) has head index 99, beyond count 4"),
                 text.out());
         assertTrue(text.out().contains("   0       16          4          ?          ?"), text.out());
         assertEquals(Set.of(Problem.Kind.CYCLE, Problem.Kind.INDEX_OUT_OF_RANGE), kinds(SharedMemory.inspect(name)));
@@ -185,11 +188,13 @@ class InspectCommandTest {
         gone.waitFor();
         ShmFiles.putLong(name, layout.poolOffset(0), PoolHeader.MAGIC_BUSY);
         ShmFiles.putLong(name, layout.poolOffset(0) + PoolHeader.INITIALIZER_PID_OFFSET, gone.pid());
-        ShmFiles.putLong(name, layout.poolOffset(1), PoolHeader.MAGIC_FRESH);
+        for (long word = 0; word < PoolHeader.CHUNKS_OFFSET; word += Long.BYTES) { // fresh: an all-zero header
+            ShmFiles.putLong(name, layout.poolOffset(1) + word, 0);
+        }
         ShmFiles.putLong(name, layout.poolOffset(2), 0x1234L);
 
-        Run text = run(name);
-        ArenaReport report = SharedMemory.inspect(name);
+        Run text = run(name, "--count", "4", "--sizes", "16,32,64"); // pool 1's descriptor is gone with its header
+        ArenaReport report = SharedMemory.inspect(name, 4, 16, 32, 64);
 
         assertEquals(Main.ERRORS_FOUND, text.status(), text.out());
         assertEquals(Set.of(Problem.Kind.BUSY_DEAD_INITIALIZER, Problem.Kind.FRESH_POOL, Problem.Kind.FOREIGN_MAGIC),
@@ -199,6 +204,162 @@ class InspectCommandTest {
                 report.pools().stream().map(p -> p.magic()).toList());
         assertTrue(text.out().contains("pid " + gone.pid() + " (dead)"), text.out());
         assertTrue(text.out().contains("magic 0x1234"), text.out());
+        assertTrue(text.out().contains("WARNING BUSY_DEAD_INITIALIZER"), "an arena takes it over: " + text.out());
+    }
+
+    /** A C++ object of sizes [64, 128] read as [64, 256]. Before: exit 1 and an ERROR advising to remove it. */
+    @Test
+    void aConfigurationThatDoesNotFitACppObjectIsExitStatusTwo() throws Exception {
+        String name = cppObject(ArenaLayout.of(8, 64, 128));
+
+        Run wrong = run(name, "--count", "8", "--sizes", "64,256");
+
+        assertEquals(Main.USAGE, wrong.status(), wrong.out());
+        assertEquals("", wrong.out());
+        assertTrue(wrong.err().contains("count=8, sizes=[64, 256] as given does not fit shared object " + name),
+                wrong.err());
+        assertFalse(wrong.err().contains("unlink"), wrong.err());
+        assertEquals(Main.OK, run(name, "--count", "8", "--sizes", "64,128").status());
+    }
+
+    /** Before: java.lang.InternalError out of main, exit 1 ("errors found"). */
+    @Test
+    void anObjectThatShrinksWhileItIsReadHasItsOwnExitStatus() throws Exception {
+        String name = shm.name();
+        SlabArenas.shared(name, 4, 64).close();
+        Run changed;
+        io.arenagen.runtime.inspect.InspectorHook.truncateAfterMapping();
+        try {
+            changed = run(name);
+        } finally {
+            io.arenagen.runtime.inspect.InspectorHook.reset();
+        }
+        assertEquals(Main.CHANGED, changed.status(), changed.out());
+        assertTrue(changed.err().contains("changed size while it was read: it was 4096 bytes when mapped and is 0 bytes "
+                + "now"), changed.err());
+        assertTrue(changed.err().contains("inspect it again"), changed.err());
+    }
+
+    @Test
+    void watchStopsWhenItsOutputIsClosed() {
+        String name = shm.name();
+        SlabArenas.shared(name, 4, 64).close();
+        int[] writes = new int[1];
+        PrintStream closed = new PrintStream(new java.io.OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                writes[0]++;
+                throw new IOException("Broken pipe");
+            }
+        }, true, StandardCharsets.UTF_8);
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int status = Main.run(new String[] {name, "--watch", "0.01", "--refreshes", "100000"}, closed,
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertEquals(Main.OK, status);
+        assertEquals(1, writes[0], "one failed write, then the watch stopped");
+    }
+
+    @Test
+    void unlinkRemovesAnObjectNoProcessMapsAfterReportingIt() throws Exception {
+        String name = shm.name();
+        SlabArenas.shared(name, 4, 64).close();
+
+        Run unlink = run(name, "--json", "--unlink");
+
+        assertEquals(Main.OK, unlink.status(), unlink.err());
+        assertEquals(name, JsonParser.parseString(unlink.out()).getAsJsonObject().get("name").getAsString());
+        assertTrue(unlink.err().contains("arena-inspect: removed " + name + "; no process maps it"), unlink.err());
+        assertFalse(Files.exists(ShmFiles.file(name)));
+
+        Run again = run(name, "--unlink");
+        assertEquals(Main.UNREADABLE, again.status());
+        assertTrue(again.err().contains("nothing removed: there is no shared object " + name), again.err());
+    }
+
+    @Test
+    void unlinkIsRefusedWhileAProcessMapsTheObjectUnlessForced() throws Exception {
+        String name = shm.name();
+        try (SlabAllocator arena = SlabArenas.shared(name, 4, 64)) {
+            Run refused = run(name, "--unlink");
+
+            assertEquals(Main.STILL_MAPPED, refused.status(), refused.err());
+            assertTrue(refused.out().contains("configuration: count=4, sizes=[64]"), "reported first: " + refused.out());
+            assertTrue(refused.err().contains("not removing " + name + ": process " + ProcessHandle.current().pid()
+                    + " still maps it, as /proc/PID/maps shows"), refused.err());
+            assertTrue(refused.err().contains("add --force"), refused.err());
+            assertTrue(Files.exists(ShmFiles.file(name)));
+
+            Run forced = run(name, "--unlink", "--force");
+
+            assertEquals(Main.OK, forced.status(), forced.err());
+            assertTrue(forced.err().contains("removed " + name + "; processes [" + ProcessHandle.current().pid()
+                    + "] still map the removed object (--force)."), forced.err());
+            assertFalse(Files.exists(ShmFiles.file(name)));
+            assertTrue(arena.tryAllocateOffset(64) >= 0, "the arena keeps its mapping");
+        }
+    }
+
+    @Test
+    void unlinkRemovesAnObjectThatCannotBeReported() throws Exception {
+        String name = shm.name();
+        ShmFiles.create(name, PAGE, "rw-------"); // zeros: no descriptor, and no configuration given
+
+        Run unlink = run(name, "--unlink");
+
+        assertEquals(Main.OK, unlink.status(), unlink.err());
+        assertTrue(unlink.err().contains("carries no layout descriptor") && unlink.err().contains("removed " + name),
+                unlink.err());
+        assertFalse(Files.exists(ShmFiles.file(name)));
+    }
+
+    @Test
+    void processMapsMatchTheObjectsInodeAndPathAndCountWhatCannotBeRead() throws Exception {
+        java.nio.file.Path proc = Files.createTempDirectory("proc");
+        try {
+            java.nio.file.Path file = ShmFiles.file("/feed");
+            Files.createDirectories(proc.resolve("12"));
+            Files.writeString(proc.resolve("12/maps"), "7f00-7f01 r--s 00000000 00:1a 4242 /dev/shm/feed\n");
+            Files.createDirectories(proc.resolve("7"));
+            Files.writeString(proc.resolve("7/maps"), "7f00-7f01 rw-s 00000000 00:1a 4242 /dev/shm/feed\n"
+                    + "7f02-7f03 r-xp 00000000 08:01 99 /usr/lib/libc.so.6\n");
+            Files.createDirectories(proc.resolve("13"));
+            Files.writeString(proc.resolve("13/maps"), "7f00-7f01 rw-s 00000000 00:1a 4141 /dev/shm/feed (deleted)\n"
+                    + "7f00-7f01 rw-s 00000000 00:1a 4242 /dev/shm/feedback\n");
+            Files.createDirectories(proc.resolve("14/maps")); // unreadable as a file, as another user's maps are
+            Files.createDirectories(proc.resolve("15")); // ended: no maps any more
+            Files.createDirectories(proc.resolve("self"));
+            Files.writeString(proc.resolve("self/maps"), "7f00-7f01 rw-s 00000000 00:1a 4242 /dev/shm/feed\n");
+
+            assertEquals(new ProcessMaps(List.of(7L, 12L), 1), ProcessMaps.of(proc, file, 4242));
+            assertFalse(ProcessMaps.maps("7f00-7f01 rw-s 00000000 00:1a 4242", "/dev/shm/feed", 4242));
+        } finally {
+            try (var walk = Files.walk(proc)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @Test
+    void unlinkSaysWhenSomeMapsCouldNotBeRead() throws Exception {
+        String name = shm.name();
+        SlabArenas.shared(name, 4, 64).close();
+        java.nio.file.Path proc = Files.createTempDirectory("proc");
+        try {
+            Files.createDirectories(proc.resolve("14/maps"));
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int status = Main.run(new String[] {name, "--unlink"}, new PrintStream(new ByteArrayOutputStream(), true,
+                    StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), proc);
+            assertEquals(Main.OK, status);
+            assertTrue(err.toString(StandardCharsets.UTF_8).endsWith("removed " + name + "; no process maps it, as far as "
+                    + "/proc/PID/maps shows. The maps of 1 other process could not be read (other users' processes need "
+                    + "root), so it may map it too.\n"), err.toString());
+        } finally {
+            Files.delete(proc.resolve("14/maps"));
+            Files.delete(proc.resolve("14"));
+            Files.delete(proc);
+        }
     }
 
     @Test
@@ -289,8 +450,21 @@ class InspectCommandTest {
         assertTrue(unknown.err().contains("unknown option --verbose"), unknown.err());
         Run badRule = run("/x", "--count", "4", "--sizes", "100");
         assertEquals(Main.USAGE, badRule.status(), badRule.err());
+        Run unlinkWatch = run("/x", "--unlink", "--watch");
+        assertEquals(Main.USAGE, unlinkWatch.status());
+        assertTrue(unlinkWatch.err().contains("--unlink and --watch exclude each other"), unlinkWatch.err());
+        Run force = run("/x", "--force");
+        assertEquals(Main.USAGE, force.status());
+        assertTrue(force.err().contains("--force only applies to --unlink"), force.err());
+        Run invalidUnlink = run("feed", "--unlink");
+        assertEquals(Main.USAGE, invalidUnlink.status());
         Run help = run("--help");
         assertEquals(Main.OK, help.status());
         assertTrue(help.out().startsWith("usage: arena-inspect NAME"), help.out());
+        for (String documented : List.of("fromDescriptor", "settled", "counted", "initializerPidNamespace",
+                "exhaustions", "ARENA_INSPECT_JAR", "~/.m2/repository/io/arenagen/arena-inspect/", "--unlink",
+                "5 not removed: processes still map it", "4 the object changed size")) {
+            assertTrue(help.out().contains(documented), "--help explains " + documented);
+        }
     }
 }

@@ -29,10 +29,13 @@ public final class SharedMemory {
      * Reads the arena in shared object {@code name} without attaching to it: mapped read-only, never
      * written, no pool initialized or waited for, no allocation. The configuration comes from the
      * layout descriptors arenagen writes; for an object created by the C++ library, which has none, use
-     * {@link #inspect(String, long, long...)}.
+     * {@link #inspect(String, long, long...)}. Each pool is judged by the attach check itself: whatever
+     * an arena of the object's configuration refuses is an error of the report.
      *
      * @throws IllegalArgumentException if the name is invalid, or the object carries no layout descriptor
-     * @throws ArenaException if the object does not exist or cannot be read by this user
+     * @throws ArenaException if the object does not exist or cannot be read by this user, or carries a layout
+     *     descriptor of another arenagen version that this one cannot read
+     * @throws io.arenagen.runtime.inspect.ObjectChangedException if the object shrank while it was read
      */
     public static ArenaReport inspect(String name) {
         return ArenaInspector.inspect(name, Optional.empty());
@@ -43,8 +46,11 @@ public final class SharedMemory {
      * library with this {@code count} and {@code sizes}).
      *
      * @throws IllegalArgumentException if the configuration breaks the layout rules, needs another object
-     *     size, or differs from the object's layout descriptor
+     *     size, differs from the object's layout descriptor, or does not fit the headers and free lists of an
+     *     object the C++ library made (an arena of it refuses the object; the bytes cannot tell a wrong
+     *     configuration from damage)
      * @throws ArenaException if the object does not exist or cannot be read by this user
+     * @throws io.arenagen.runtime.inspect.ObjectChangedException if the object shrank while it was read
      */
     public static ArenaReport inspect(String name, long count, long... sizes) {
         return ArenaInspector.inspect(name, Optional.of(ArenaLayout.of(count, sizes)));

@@ -9,6 +9,7 @@ import io.arenagen.runtime.layout.ArenaLayout;
 import io.arenagen.runtime.layout.LayoutDescriptor;
 import io.arenagen.runtime.layout.PoolHeader;
 import io.arenagen.runtime.memory.ReadOnlyMapping;
+import io.arenagen.runtime.pool.AttachRefusal;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.VarHandle;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Reads an arena's shared object without joining its traffic and without writing to it (see
@@ -26,12 +28,24 @@ import java.util.Optional;
  * <p>The configuration comes from the layout descriptors that arenagen writes into every pool header.
  * An object created by the C++ library has none, so its configuration must be given, and is accepted
  * only if it accounts for the object's size exactly.
+ *
+ * <p>Every pool is judged by the attach check itself ({@link AttachRefusal#of}): whatever an arena of
+ * the configuration refuses to attach to is an {@link Problem.Severity#ERROR} here, and a pool an arena
+ * refuses is not walked, since its layout is not trusted. An object without descriptor that an arena of
+ * the given configuration refuses is not reported at all: the configuration does not fit it, as far as
+ * its bytes can tell ({@link IllegalArgumentException}).
  */
 public final class ArenaInspector {
 
     private static final VarHandle LONG = LittleEndian.LONG;
     /** Walks of a free list before one that never held still is reported unsettled. */
     private static final int WALK_ATTEMPTS = 8;
+
+    /**
+     * Runs after the object is mapped and before anything is read; a test truncates the object here to
+     * prove that a shrink while reading is reported ({@link ObjectChangedException}). Does nothing otherwise.
+     */
+    static volatile Consumer<String> afterMapping = name -> { };
 
     private ArenaInspector() {
     }
@@ -41,46 +55,116 @@ public final class ArenaInspector {
      * descriptor; with a descriptor, {@code given} must equal it.
      *
      * @throws IllegalArgumentException if the object has no descriptor and {@code given} is empty, if
-     *     {@code given} needs another object size, or if it differs from the descriptor
-     * @throws ArenaException if the object cannot be opened or mapped for reading
+     *     {@code given} needs another object size, does not fit the object's headers and free lists (an
+     *     arena of it refuses the object), or differs from the descriptor
+     * @throws ArenaException if the object cannot be opened or mapped for reading, or carries a layout
+     *     descriptor of another arenagen version that does not describe a configuration
+     * @throws ObjectChangedException if the object shrank while it was read
      */
     public static ArenaReport inspect(String name, Optional<ArenaLayout> given) {
+        long mappedSize = 0;
         try (ReadOnlyMapping mapping = ReadOnlyMapping.open(name)) {
-            MemorySegment memory = mapping.segment();
-            Libc.FileStatus status = mapping.status();
-            Optional<ArenaLayout> recorded = LayoutDescriptor.read(memory);
-            ArenaLayout layout = recorded.or(() -> given).orElseThrow(() -> new IllegalArgumentException(
-                    "shared object " + name + " (" + memory.byteSize() + " bytes) carries no layout descriptor: it "
-                            + "was created by the C++ library, by an older or damaged arena, or is not an arena. Give "
-                            + "the count and sizes it was created with (arena-inspect " + name
-                            + " --count N --sizes a,b,c; SharedMemory.inspect(name, count, sizes...))."));
-            List<Problem> problems = new ArrayList<>();
-            if (recorded.isPresent() && given.isPresent() && !recorded.get().equals(given.get())) {
-                throw new IllegalArgumentException("shared object " + name + " was created with "
-                        + recorded.get().describe() + ", not " + given.get().describe() + " as given: leave out "
-                        + "--count and --sizes, which only objects without a layout descriptor need.");
-            }
-            long expectedSize = layout.mappedSize(Libc.pageSize());
-            if (memory.byteSize() != expectedSize) {
-                if (recorded.isEmpty()) {
-                    throw new IllegalArgumentException("shared object " + name + " is " + memory.byteSize()
-                            + " bytes, but " + layout.describe() + " needs " + expectedSize + " (Σ (128 + count × size) = "
-                            + layout.totalSize() + ", rounded up to " + Libc.pageSize() + "-byte pages): give the "
-                            + "count and sizes it was created with.");
-                }
-                problems.add(new Problem(Problem.Severity.ERROR, Problem.Kind.SIZE_MISMATCH, -1, "the object is "
-                        + memory.byteSize() + " bytes, but its layout descriptor (" + layout.describe() + ") needs "
-                        + expectedSize + ": it was resized or overwritten; no arena will attach to it."));
-            }
-            objectProblems(name, status, problems);
-            List<PoolReport> pools = new ArrayList<>();
-            for (int pool = 0; pool < layout.poolCount(); pool++) {
-                pools.add(pool(memory, layout, pool, problems));
-            }
-            problems.sort(Comparator.comparing(Problem::severity).reversed().thenComparingInt(Problem::pool));
-            return new ArenaReport(name, Instant.now(), memory.byteSize(), status.uid(), status.mode(), layout,
-                    recorded.isPresent(), pools, problems);
+            mappedSize = mapping.segment().byteSize();
+            afterMapping.accept(name);
+            return read(name, mapping.segment(), mapping.status(), given);
+        } catch (InternalError fault) {
+            throw changed(name, mappedSize, fault);
         }
+    }
+
+    /**
+     * A read that faulted: a shrink (the object is now smaller than the mapping) is reported as such;
+     * any other fault is not ours to explain and is rethrown.
+     */
+    private static ObjectChangedException changed(String name, long mappedSize, InternalError fault) {
+        Libc.FileStatus[] now = new Libc.FileStatus[1];
+        boolean stat = !Libc.stat("/dev/shm" + name, now).failed();
+        if (stat && now[0].size() >= mappedSize) {
+            throw fault;
+        }
+        return new ObjectChangedException("shared object " + name + " changed size while it was read: it was "
+                + mappedSize + " bytes when mapped and is " + (stat ? now[0].size() + " bytes" : "gone") + " now, so "
+                + "reading a page past its new end faulted (SIGBUS). Another process truncated "
+                + (stat ? "it (ftruncate)" : "and removed it") + ": a script that recreates it, or an application "
+                + "that opened it with another configuration. Nothing was written; inspect it again to see it as it "
+                + "is now.", fault);
+    }
+
+    private static ArenaReport read(String name, MemorySegment memory, Libc.FileStatus status,
+                                    Optional<ArenaLayout> given) {
+        Optional<ArenaLayout> recorded = LayoutDescriptor.read(memory);
+        if (recorded.isEmpty() && given.isEmpty()) {
+            throw noDescriptor(name, memory);
+        }
+        ArenaLayout layout = recorded.or(() -> given).orElseThrow();
+        if (recorded.isPresent() && given.isPresent() && !recorded.get().equals(given.get())) {
+            throw new IllegalArgumentException("shared object " + name + " was created with "
+                    + recorded.get().describe() + ", not " + given.get().describe() + " as given: leave out "
+                    + "--count and --sizes, which only objects without a layout descriptor need.");
+        }
+        List<Problem> problems = new ArrayList<>();
+        long expectedSize = layout.mappedSize(Libc.pageSize());
+        if (memory.byteSize() != expectedSize) {
+            if (recorded.isEmpty()) {
+                throw new IllegalArgumentException("shared object " + name + " is " + memory.byteSize()
+                        + " bytes, but " + layout.describe() + " needs " + expectedSize + " (Σ (128 + count × size) = "
+                        + layout.totalSize() + ", rounded up to " + Libc.pageSize() + "-byte pages): give the "
+                        + "count and sizes it was created with.");
+            }
+            problems.add(new Problem(Problem.Severity.ERROR, Problem.Kind.SIZE_MISMATCH, -1, "the object is "
+                    + memory.byteSize() + " bytes, but its layout descriptor (" + layout.describe() + ") needs "
+                    + expectedSize + ": it was resized or overwritten; no arena will attach to it."));
+        }
+        objectProblems(name, status, problems);
+        // As the attach check decides it: pool 0 ready without a descriptor means the C++ library made the
+        // object, and then the given configuration is all that says where the other pools lie.
+        boolean cpp = recorded.isEmpty() && AttachRefusal.createdByCpp(memory);
+        List<PoolReport> pools = new ArrayList<>();
+        for (int pool = 0; pool < layout.poolCount(); pool++) {
+            Optional<AttachRefusal> refusal = AttachRefusal.of(memory, layout, "shared object " + name, pool);
+            if (cpp && refusal.isPresent()) {
+                throw doesNotFit(name, layout, refusal.get());
+            }
+            pools.add(pool(memory, layout, pool, refusal, cpp, problems));
+        }
+        problems.sort(Comparator.comparing(Problem::severity).reversed().thenComparingInt(Problem::pool));
+        return new ArenaReport(name, Instant.now(), memory.byteSize(), status.uid(), status.mode(), layout,
+                recorded.isPresent(), pools, problems);
+    }
+
+    /**
+     * No configuration to read the object with. An arenagen tag in pool 0 that does not lead to a
+     * configuration is a descriptor of another version (or a damaged one), which is said as such rather
+     * than "no descriptor".
+     */
+    private static RuntimeException noDescriptor(String name, MemorySegment memory) {
+        if (memory.byteSize() >= PoolHeader.POOL_INDEX_OFFSET // tag and version, the words before the pool index
+                && memory.get(LittleEndian.INT_UNALIGNED, PoolHeader.TAG_OFFSET) == PoolHeader.DESCRIPTOR_TAG) {
+            int version = memory.get(LittleEndian.INT_UNALIGNED, PoolHeader.VERSION_OFFSET);
+            return new ArenaException("shared object " + name + " carries arenagen's layout descriptor (version "
+                    + version + "), but its pools' descriptors do not describe a configuration this version can read"
+                    + (version == PoolHeader.DESCRIPTOR_VERSION ? ": they disagree with each other, so it is damaged"
+                    : ": this arenagen reads version " + PoolHeader.DESCRIPTOR_VERSION + ", and every arena of it "
+                    + "refuses the object") + ". Inspect it with the arenagen version that created it, or give --count "
+                    + "and --sizes to see each pool; remove it (SharedMemory.unlink) once no process uses it.");
+        }
+        return new IllegalArgumentException("shared object " + name + " (" + memory.byteSize() + " bytes) carries no "
+                + "layout descriptor: it was created by the C++ library, by an older or damaged arena, or is not an "
+                + "arena. Give the count and sizes it was created with (arena-inspect " + name + " --count N --sizes "
+                + "a,b,c; SharedMemory.inspect(name, count, sizes...)).");
+    }
+
+    /**
+     * A C++-made object that an arena of the given configuration refuses: its bytes say the configuration
+     * does not fit, and cannot say whether it is the wrong one or the object is damaged.
+     */
+    private static IllegalArgumentException doesNotFit(String name, ArenaLayout layout, AttachRefusal refusal) {
+        return new IllegalArgumentException(layout.describe() + " as given does not fit shared object " + name + ": "
+                + refusal.finding() + ", and an arena of this configuration refuses to attach to it. The object "
+                + "carries no layout descriptor (pool 0 was initialized by the C++ library), so only its headers "
+                + "and free lists can tell whether a configuration fits. Most likely it was created with another "
+                + "count or sizes: give those (the C++ arena's template arguments). If these are the ones it was "
+                + "created with, its bytes are damaged; the object cannot tell the two apart.");
     }
 
     private static void objectProblems(String name, Libc.FileStatus status, List<Problem> problems) {
@@ -98,53 +182,93 @@ public final class ArenaInspector {
         }
     }
 
-    private static PoolReport pool(MemorySegment memory, ArenaLayout layout, int pool, List<Problem> problems) {
+    private static PoolReport pool(MemorySegment memory, ArenaLayout layout, int pool, Optional<AttachRefusal> refusal,
+                                   boolean cpp, List<Problem> problems) {
         long base = layout.poolOffset(pool);
         long count = layout.count();
         long size = layout.chunkSize(pool);
-        long magic = (long) LONG.getAcquire(memory, base + PoolHeader.MAGIC_OFFSET);
+        long magic = (long) LONG.getAcquire(memory, base); // the magic word opens the pool
         long pid = (long) LONG.getVolatile(memory, base + PoolHeader.INITIALIZER_PID_OFFSET);
         long namespace = (long) LONG.getVolatile(memory, base + PoolHeader.INITIALIZER_PID_NAMESPACE_OFFSET);
         long exhaustions = (long) LONG.getOpaque(memory, base + PoolHeader.EXHAUSTIONS_OFFSET);
+        long head = (long) LONG.getAcquire(memory, layout.headOffset(pool));
         Liveness liveness = Liveness.of(pid, namespace);
         MagicState state = MagicState.of(magic);
+        if (refusal.isPresent()) {
+            problems.add(new Problem(Problem.Severity.ERROR, kind(refusal.get().reason()), pool, "pool " + pool
+                    + ": an arena opening the object refuses it: " + refusal.get().message()));
+            return new PoolReport(new PoolStats(pool, size, count, 0, 0, head >>> 32, exhaustions), state, pid,
+                    namespace, liveness, true, false);
+        }
         String initializer = pid > 0 ? "pid " + pid : "no recorded pid";
         switch (state) {
             case READY -> {
                 FreeListWalk walk = FreeListWalk.walk(memory, layout.headOffset(pool), layout.chunksOffset(pool),
                         layout.chunkShift(pool), count, WALK_ATTEMPTS);
-                if (walk.settled() && !walk.sound()) {
-                    Problem.Kind kind = walk.fault() == FreeListWalk.Fault.CYCLE
-                            ? Problem.Kind.CYCLE : Problem.Kind.INDEX_OUT_OF_RANGE;
-                    String consequence = kind == Problem.Kind.CYCLE
-                            ? "Processes attached now may hand out a chunk twice"
-                            : "The allocation that reaches it throws ArenaException";
-                    problems.add(new Problem(Problem.Severity.ERROR, kind, pool, "pool " + pool + " (" + size
-                            + " B): " + walk.description() + ". " + consequence + ", and new processes refuse to attach; "
-                            + "stop the processes that use the arena and remove the object (SharedMemory.unlink)."));
-                }
                 long free = walk.free();
+                if (walk.settled() && free == 0) {
+                    problems.add(exhausted(pool, size, count, exhaustions, liveness, initializer));
+                }
                 return new PoolReport(new PoolStats(pool, size, count, free, count - free, walk.head() >>> 32,
-                        exhaustions), state, pid, namespace, liveness, walk.settled());
+                        exhaustions), state, pid, namespace, liveness, walk.settled(), true);
             }
-            case BUSY -> problems.add(liveness == Liveness.DEAD
-                    ? new Problem(Problem.Severity.ERROR, Problem.Kind.BUSY_DEAD_INITIALIZER, pool, "pool " + pool
-                            + " is still being initialized, but its initializer (" + initializer + ") no longer "
-                            + "exists: the next arenagen process to open the arena takes the pool over; a C++ "
-                            + "process does not, so remove the object (SharedMemory.unlink) if C++ uses it.")
-                    : new Problem(Problem.Severity.WARNING, Problem.Kind.BUSY, pool, "pool " + pool + " is being "
-                            + "initialized by " + initializer + " (" + describe(liveness) + "): look again in a moment."));
-            case FRESH -> problems.add(new Problem(Problem.Severity.WARNING, Problem.Kind.FRESH_POOL, pool, "pool "
-                    + pool + " has never been initialized: the arena is being created, or its creator stopped "
-                    + "before this pool; the next process to open the arena initializes it."));
-            case FOREIGN -> problems.add(new Problem(Problem.Severity.ERROR, Problem.Kind.FOREIGN_MAGIC, pool, "pool "
-                    + pool + " has magic 0x" + Long.toHexString(magic) + ", neither fresh, busy nor ready: these are "
-                    + "foreign bytes, and every arena refuses them. Remove the object if it is stale, or pick "
-                    + "another name."));
+            case BUSY, FRESH -> problems.add(cpp ? cppPoolNotReady(pool, state) : state == MagicState.FRESH
+                    ? new Problem(Problem.Severity.WARNING, Problem.Kind.FRESH_POOL, pool, "pool " + pool + " has never "
+                            + "been initialized: the arena is being created, or its creator stopped before this pool; "
+                            + "the next arenagen process to open the arena initializes it.")
+                    : busy(pool, liveness, initializer));
+            case FOREIGN -> {
+                // Refused above, unless the bytes were overwritten between the attach check's read and this one.
+            }
         }
-        long head = (long) LONG.getAcquire(memory, layout.headOffset(pool));
         return new PoolReport(new PoolStats(pool, size, count, 0, 0, head >>> 32, exhaustions), state, pid, namespace,
-                liveness, true);
+                liveness, true, false);
+    }
+
+    private static Problem busy(int pool, Liveness liveness, String initializer) {
+        return liveness == Liveness.DEAD
+                ? new Problem(Problem.Severity.WARNING, Problem.Kind.BUSY_DEAD_INITIALIZER, pool, "pool " + pool
+                        + " is still being initialized, but its initializer (" + initializer + ") no longer exists: "
+                        + "the next arenagen process to open the arena takes the pool over and initializes it; a C++ "
+                        + "process does not, so remove the object (SharedMemory.unlink) if C++ uses it.")
+                : new Problem(Problem.Severity.WARNING, Problem.Kind.BUSY, pool, "pool " + pool + " is being "
+                        + "initialized by " + initializer + " (" + describe(liveness) + "): look again in a moment.");
+    }
+
+    /** A fresh or busy pool behind a pool 0 that the C++ library initialized. */
+    private static Problem cppPoolNotReady(int pool, MagicState state) {
+        return new Problem(Problem.Severity.ERROR, Problem.Kind.CPP_POOL_NOT_READY, pool, "pool " + pool + " is "
+                + (state == MagicState.FRESH ? "not initialized" : "being initialized") + ", but pool 0 was initialized "
+                + "by the C++ library (no layout descriptor), whose constructor initializes every pool before it "
+                + "returns. arenagen never initializes the pools of a C++-made object: an arena opening it waits for "
+                + "the C++ creator and refuses it after its init timeout. The bytes cannot tell whether the C++ "
+                + "creator is still at work (look again in a moment), died mid-way (remove the object once no "
+                + "process uses it), or the object was created with another count or sizes than those given, so that "
+                + "pool " + pool + " does not lie where it is looked for (give those).");
+    }
+
+    private static Problem exhausted(int pool, long size, long count, long exhaustions, Liveness liveness,
+                                     String initializer) {
+        return new Problem(Problem.Severity.WARNING, Problem.Kind.EXHAUSTED, pool, "pool " + pool + " (" + size
+                + " B) is exhausted: all " + count + " chunks are in use, so requests of this size are promoted to a "
+                + "larger pool or fail (" + exhaustions + (exhaustions == 1 ? " request" : " requests") + " found it "
+                + "empty so far). The object cannot tell chunks "
+                + "held by running processes from chunks leaked by processes that died (no owner is recorded per "
+                + "chunk)" + (liveness == Liveness.DEAD ? "; its initializer (" + initializer + ") is dead, so if "
+                + "no process uses the arena any more, the chunks are leaked: remove the object once no process maps "
+                + "it (arena-inspect NAME --unlink) and let the next process create it again." : "."));
+    }
+
+    private static Problem.Kind kind(AttachRefusal.Reason reason) {
+        return switch (reason) {
+            case FOREIGN_MAGIC -> Problem.Kind.FOREIGN_MAGIC;
+            case FOREIGN_HEADER -> Problem.Kind.FOREIGN_HEADER;
+            case FOREIGN_TAG -> Problem.Kind.FOREIGN_DESCRIPTOR;
+            case OTHER_VERSION -> Problem.Kind.LAYOUT_VERSION;
+            case OTHER_CONFIGURATION -> Problem.Kind.DESCRIPTOR_MISMATCH;
+            case FREE_LIST_INDEX_OUT_OF_RANGE -> Problem.Kind.INDEX_OUT_OF_RANGE;
+            case FREE_LIST_CYCLE -> Problem.Kind.CYCLE;
+        };
     }
 
     private static String describe(Liveness liveness) {

@@ -16,18 +16,39 @@ public record Problem(Severity severity, Kind kind, int pool, String message) {
 
     /** What a problem is about. */
     public enum Kind {
-        /** A free list that does not end within the pool's count. */
+        /** A free list that does not end within the pool's count; arenas refuse the object. */
         CYCLE,
-        /** A head or link naming a chunk at or beyond the pool's count. */
+        /** A head or link naming a chunk at or beyond the pool's count; arenas refuse the object. */
         INDEX_OUT_OF_RANGE,
-        /** A pool left being initialized by a process that no longer exists. */
+        /**
+         * A pool left being initialized by a process that no longer exists: the next arenagen process takes
+         * it over (a C++ process does not).
+         */
         BUSY_DEAD_INITIALIZER,
         /** A pool being initialized by a process that exists, or that cannot be probed from here. */
         BUSY,
-        /** A pool that nobody has initialized. */
+        /** A pool that nobody has initialized; the next arenagen process initializes it. */
         FRESH_POOL,
-        /** A magic word that is none of arenagen's or the C++ arena's. */
+        /**
+         * A pool not ready behind a pool 0 made by the C++ library: its creator is at work or died, or the
+         * given configuration is not the object's; arenas wait and then refuse it.
+         */
+        CPP_POOL_NOT_READY,
+        /** A ready pool without a free chunk: all in use, by running processes or leaked by dead ones. */
+        EXHAUSTED,
+        /** A magic word that is none of arenagen's or the C++ arena's; arenas refuse the object. */
         FOREIGN_MAGIC,
+        /** A fresh magic over a header that is not all zero; arenas refuse the object. */
+        FOREIGN_HEADER,
+        /** A ready pool whose descriptor tag is neither arenagen's nor zero; arenas refuse the object. */
+        FOREIGN_DESCRIPTOR,
+        /**
+         * A layout descriptor of another arenagen version (the old layout with chunks at 128, or an unknown
+         * one); arenas refuse the object and never reinterpret it.
+         */
+        LAYOUT_VERSION,
+        /** A pool whose layout descriptor disagrees with the configuration; arenas refuse the object. */
+        DESCRIPTOR_MISMATCH,
         /** An object whose size is not the one its configuration needs. */
         SIZE_MISMATCH,
         /** An object owned by another user than the one inspecting it. */

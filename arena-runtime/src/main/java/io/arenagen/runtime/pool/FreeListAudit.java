@@ -40,7 +40,13 @@ final class FreeListAudit {
      */
     static Optional<String> fault(MemorySegment memory, long headOffset, long chunksOffset, int chunkShift,
             long count) {
+        return faultyWalk(memory, headOffset, chunksOffset, chunkShift, count).map(FreeListWalk::description);
+    }
+
+    /** Like {@link #fault}, the settled walk that found the fault, which also says what kind it is. */
+    static Optional<FreeListWalk> faultyWalk(MemorySegment memory, long headOffset, long chunksOffset, int chunkShift,
+            long count) {
         FreeListWalk walk = FreeListWalk.walk(memory, headOffset, chunksOffset, chunkShift, count, ATTEMPTS);
-        return walk.settled() ? Optional.ofNullable(walk.description()) : Optional.empty();
+        return walk.settled() && !walk.sound() ? Optional.of(walk) : Optional.empty();
     }
 }

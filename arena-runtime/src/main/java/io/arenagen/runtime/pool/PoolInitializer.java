@@ -2,6 +2,7 @@ package io.arenagen.runtime.pool;
 
 import io.arenagen.runtime.ArenaException;
 import io.arenagen.runtime.internal.Backoff;
+import io.arenagen.runtime.internal.FreeListWalk;
 import io.arenagen.runtime.internal.LittleEndian;
 import io.arenagen.runtime.internal.ProcessLiveness;
 import io.arenagen.runtime.layout.ArenaLayout;
@@ -11,6 +12,7 @@ import io.arenagen.runtime.layout.PoolHeader;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.VarHandle;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -108,7 +110,7 @@ final class PoolInitializer {
      * every pool, in order, and this process waits for each ({@link #awaitCppInitializer}).
      */
     private boolean createdByCpp() {
-        return memory.get(INT_LE, layout.poolOffset(0) + PoolHeader.TAG_OFFSET) == 0;
+        return AttachRefusal.createdByCpp(memory);
     }
 
     /**
@@ -221,14 +223,23 @@ final class PoolInitializer {
      * that a refused object is left exactly as it was found.
      */
     private void inspect(int pool) {
+        refusal(pool).ifPresent(AttachRefusal::raise);
+    }
+
+    /**
+     * What {@link #inspect} refuses in pool {@code pool}, without throwing: the one judgement that attach
+     * and {@link AttachRefusal#of} (for {@code inspect}) share. Only reads.
+     */
+    Optional<AttachRefusal> refusal(int pool) {
         long magic = (long) LONG.getAcquire(memory, layout.poolOffset(pool));
         if (magic == PoolHeader.MAGIC_READY) {
-            verify(pool);
+            return readyRefusal(pool);
         } else if (magic == PoolHeader.MAGIC_FRESH) {
-            requireFreshHeader(pool);
+            return freshHeaderRefusal(pool);
         } else if (magic != PoolHeader.MAGIC_BUSY) {
-            throw foreign(pool, magic);
+            return Optional.of(foreignRefusal(pool, magic));
         }
+        return Optional.empty();
     }
 
     /**
@@ -306,21 +317,27 @@ final class PoolInitializer {
      * process has just claimed the pool and the caller's CAS will see that.
      */
     private void requireFreshHeader(int pool) {
+        freshHeaderRefusal(pool).ifPresent(AttachRefusal::raise);
+    }
+
+    private Optional<AttachRefusal> freshHeaderRefusal(int pool) {
         long base = layout.poolOffset(pool);
         for (long offset = PoolHeader.TAG_OFFSET; offset < PoolHeader.CHUNKS_OFFSET; offset += Long.BYTES) {
             long word = memory.get(LONG_LE, base + offset);
             if (word != 0) {
                 VarHandle.acquireFence();
                 if ((long) LONG.getAcquire(memory, base) != PoolHeader.MAGIC_FRESH) {
-                    return;
+                    return Optional.empty();
                 }
-                throw new ArenaException(objectName + ": pool " + pool + " (" + layout.describe() + ") has an "
-                        + "uninitialized magic but a non-zero header (0x" + Long.toHexString(word) + " at byte "
-                        + offset + "): the object holds another configuration or foreign bytes. It was left "
+                String finding = "pool " + pool + " (" + layout.describe() + ") has an uninitialized magic but a "
+                        + "non-zero header (0x" + Long.toHexString(word) + " at byte " + offset + ")";
+                return Optional.of(new AttachRefusal(AttachRefusal.Reason.FOREIGN_HEADER, pool, finding, objectName
+                        + ": " + finding + ": the object holds another configuration or foreign bytes. It was left "
                         + "untouched; open it with the configuration it was created with, or remove it "
-                        + "(SharedMemory.unlink) when no process uses it.");
+                        + "(SharedMemory.unlink) when no process uses it."));
             }
         }
+        return Optional.empty();
     }
 
     /** Writes descriptor, links and head of a pool this process owns (magic is busy), then publishes it. */
@@ -354,28 +371,36 @@ final class PoolInitializer {
      * C++-made pool.
      */
     private void verify(int pool) {
+        readyRefusal(pool).ifPresent(AttachRefusal::raise);
+    }
+
+    private Optional<AttachRefusal> readyRefusal(int pool) {
         long base = layout.poolOffset(pool);
         int tag = memory.get(INT_LE, base + PoolHeader.TAG_OFFSET);
         if (tag == 0) {
-            requireSoundFreeList(pool, "no layout descriptor, as created by the C++ library");
-            return;
+            return freeListRefusal(pool, "no layout descriptor, as created by the C++ library");
         }
         if (tag != PoolHeader.DESCRIPTOR_TAG) {
-            throw new ArenaException(objectName + ": pool " + pool + " is marked ready but its layout descriptor tag is 0x"
-                    + Integer.toHexString(tag) + ", neither arenagen's nor zero: these are foreign bytes. It was left "
-                    + "untouched; pick another name, or remove it if it is stale.");
+            String finding = "pool " + pool + " is marked ready but its layout descriptor tag is 0x"
+                    + Integer.toHexString(tag) + ", neither arenagen's nor zero";
+            return Optional.of(new AttachRefusal(AttachRefusal.Reason.FOREIGN_TAG, pool, finding, objectName + ": "
+                    + finding + ": these are foreign bytes. It was left untouched; pick another name, or remove it "
+                    + "if it is stale."));
         }
         int version = memory.get(INT_LE, base + PoolHeader.VERSION_OFFSET);
         if (version == PoolHeader.DESCRIPTOR_VERSION_CHUNKS_AT_128) {
-            throw new ArenaException(objectName + " was created by an older arenagen (layout descriptor version "
-                    + version + ") with an incompatible layout: its chunks start 128 bytes into each pool, where this "
-                    + "arenagen and the C++ arena place them at " + PoolHeader.CHUNKS_OFFSET + ". It was left untouched "
-                    + "and is never reinterpreted; stop the processes that use it, remove it (SharedMemory.unlink) and "
-                    + "let this version create it again.");
+            return Optional.of(new AttachRefusal(AttachRefusal.Reason.OTHER_VERSION, pool, "pool " + pool
+                    + " has layout descriptor version " + version, objectName + " was created by an older arenagen "
+                    + "(layout descriptor version " + version + ") with an incompatible layout: its chunks start 128 "
+                    + "bytes into each pool, where this arenagen and the C++ arena place them at "
+                    + PoolHeader.CHUNKS_OFFSET + ". It was left untouched and is never reinterpreted; stop the "
+                    + "processes that use it, remove it (SharedMemory.unlink) and let this version create it again."));
         }
         if (version != PoolHeader.DESCRIPTOR_VERSION) {
-            throw new ArenaException(objectName + " has layout descriptor version " + version + "; this arenagen reads "
-                    + "version " + PoolHeader.DESCRIPTOR_VERSION + ". Use the same arenagen version in every process.");
+            return Optional.of(new AttachRefusal(AttachRefusal.Reason.OTHER_VERSION, pool, "pool " + pool
+                    + " has layout descriptor version " + version, objectName + " has layout descriptor version "
+                    + version + "; this arenagen reads version " + PoolHeader.DESCRIPTOR_VERSION + ". Use the same "
+                    + "arenagen version in every process."));
         }
         int storedIndex = memory.get(INT_LE, base + PoolHeader.POOL_INDEX_OFFSET);
         int storedPools = memory.get(INT_LE, base + PoolHeader.POOL_COUNT_OFFSET);
@@ -385,15 +410,15 @@ final class PoolInitializer {
         if (storedIndex != pool || storedPools != layout.poolCount() || storedSize != layout.chunkSize(pool)
                 || storedCount != layout.count() || storedTotal != layout.totalSize()) {
             String existing = LayoutDescriptor.describe(memory).map(d -> " (" + d + ")").orElse("");
-            throw new ArenaException(objectName + " was created with another configuration" + existing
-                    + ": its pool " + storedIndex
-                    + " of " + storedPools + " holds " + storedCount + " x " + storedSize + " B chunks ("
-                    + storedTotal + " bytes in all), but this arena's pool " + pool + " of " + layout.poolCount()
-                    + " holds " + layout.count() + " x " + layout.chunkSize(pool) + " B chunks (" + layout.describe()
-                    + ", " + layout.totalSize() + " bytes in all). Open it with the configuration it was created "
-                    + "with, or remove it (SharedMemory.unlink) when no process uses it.");
+            String finding = "its pool " + storedIndex + " of " + storedPools + " holds " + storedCount + " x "
+                    + storedSize + " B chunks (" + storedTotal + " bytes in all), but this arena's pool " + pool + " of "
+                    + layout.poolCount() + " holds " + layout.count() + " x " + layout.chunkSize(pool) + " B chunks ("
+                    + layout.describe() + ", " + layout.totalSize() + " bytes in all)";
+            return Optional.of(new AttachRefusal(AttachRefusal.Reason.OTHER_CONFIGURATION, pool, finding, objectName
+                    + " was created with another configuration" + existing + ": " + finding + ". Open it with the "
+                    + "configuration it was created with, or remove it (SharedMemory.unlink) when no process uses it."));
         }
-        requireSoundFreeList(pool, "its layout descriptor matches");
+        return freeListRefusal(pool, "its layout descriptor matches");
     }
 
     /**
@@ -401,22 +426,29 @@ final class PoolInitializer {
      * beyond the count, or a cycle ({@link FreeListAudit}, a read-only walk). Runs in the inspect pass,
      * before any pool is written, so a refused object is left as it was found.
      */
-    private void requireSoundFreeList(int pool, String descriptor) {
-        FreeListAudit.fault(memory, layout.headOffset(pool), layout.chunksOffset(pool), layout.chunkShift(pool),
-                layout.count()).ifPresent(fault -> {
-                    throw new ArenaException(objectName + ": pool " + pool + " (" + descriptor + ") has " + fault
-                            + ", which no arena of this configuration (" + layout.describe() + ") holds: the object "
-                            + "was made by another program or with another configuration. It was left untouched; "
-                            + "open it with the configuration it was created with, or remove it "
-                            + "(SharedMemory.unlink) when no process uses it.");
+    private Optional<AttachRefusal> freeListRefusal(int pool, String descriptor) {
+        return FreeListAudit.faultyWalk(memory, layout.headOffset(pool), layout.chunksOffset(pool),
+                layout.chunkShift(pool), layout.count()).map(walk -> {
+                    String finding = "pool " + pool + " (" + descriptor + ") has " + walk.description();
+                    return new AttachRefusal(walk.fault() == FreeListWalk.Fault.CYCLE
+                            ? AttachRefusal.Reason.FREE_LIST_CYCLE : AttachRefusal.Reason.FREE_LIST_INDEX_OUT_OF_RANGE,
+                            pool, finding, objectName + ": " + finding + ", which no arena of this configuration ("
+                            + layout.describe() + ") holds: the object was made by another program or with another "
+                            + "configuration. It was left untouched; open it with the configuration it was created "
+                            + "with, or remove it (SharedMemory.unlink) when no process uses it.");
                 });
     }
 
     private ArenaException foreign(int pool, long magic) {
-        return new ArenaException(objectName + " holds foreign bytes: pool " + pool + " has magic 0x"
-                + Long.toHexString(magic) + " where 0 (fresh), 0xffffffffffffffff (initializing) or 0x"
-                + Long.toHexString(PoolHeader.MAGIC_READY) + " (ready) belongs. It was left untouched; pick another "
-                + "name, or remove it (SharedMemory.unlink) if it is stale.");
+        return foreignRefusal(pool, magic).exception();
+    }
+
+    private AttachRefusal foreignRefusal(int pool, long magic) {
+        String finding = "pool " + pool + " has magic 0x" + Long.toHexString(magic) + " where 0 (fresh), "
+                + "0xffffffffffffffff (initializing) or 0x" + Long.toHexString(PoolHeader.MAGIC_READY) + " (ready) belongs";
+        return new AttachRefusal(AttachRefusal.Reason.FOREIGN_MAGIC, pool, finding, objectName + " holds foreign bytes: "
+                + finding + ". It was left untouched; pick another name, or remove it (SharedMemory.unlink) if it is "
+                + "stale.");
     }
 
     private ArenaException stuck(int pool, long pidOffset) {
