@@ -200,7 +200,7 @@ final class RingDeclarationTest {
                 "interface Feed extends LongRing {}")));
         assertEquals(List.of("[ArenaRingComponentModelUnavailable] componentModel SPRING needs "
                 + "org.springframework.stereotype.Component, which is not on the compile class path; add "
-                + "org.springframework:spring-context to the dependencies"), unavailable);
+                + "org.springframework:spring-context (the version of your Spring) to the dependencies"), unavailable);
     }
 
     @Test
