@@ -179,6 +179,7 @@ class ConfinedThreadTest {
 
     private static long[] heads(SlabAllocator target) {
         long[] heads = new long[LAYOUT.poolCount()];
+        target.stats(); // writes back the heads the confined arena keeps on the heap
         for (int pool = 0; pool < heads.length; pool++) {
             heads[pool] = FreeList.head(target.memory(), LAYOUT.headOffset(pool));
         }
@@ -186,6 +187,7 @@ class ConfinedThreadTest {
     }
 
     private static long free(SlabAllocator target, int pool) {
+        target.stats(); // writes back the heads the confined arena keeps on the heap
         return FreeList.countFree(target.memory(), LAYOUT.headOffset(pool), LAYOUT.chunksOffset(pool),
                 LAYOUT.chunkShift(pool), COUNT);
     }
