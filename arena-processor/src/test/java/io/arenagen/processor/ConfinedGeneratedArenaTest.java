@@ -16,13 +16,19 @@ import io.arenagen.runtime.SlabAllocator;
 import io.arenagen.runtime.layout.ArenaLayout;
 import io.arenagen.runtime.layout.PoolReader;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -33,7 +39,8 @@ import org.junit.jupiter.api.function.Executable;
  * Generated arenas at run time, on what issue 18 found and the confined path's heads array: a promotion
  * into a corrupt pool ends in the arena's {@link ArenaException} in every mode; a checked confined arena
  * refuses another thread before its bookkeeping changes, for every operation; and a confined arena's
- * heads, kept on the heap, reach memory for {@code stats()} and {@link PoolReader}.
+ * heads, kept on the heap, reach memory for {@code stats()} and {@link PoolReader}; and a confined arena
+ * whose owner ends without {@code close()} is unmapped once unreachable.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 final class ConfinedGeneratedArenaTest {
@@ -179,6 +186,62 @@ final class ConfinedGeneratedArenaTest {
                 assertEquals(2, arena.stats().pools().get(0).free(), "each stats() writes the current heads");
                 assertEquals(b, arena.allocateOffset(1), "the arena goes on from its heads after a write-back");
             }
+        }
+    }
+
+    /**
+     * Issue 18: generated confined arenas whose owners (platform and virtual threads) end without
+     * {@code close()} are unmapped once unreachable, by the cleaner of their memory's scope.
+     */
+    @Test
+    void generatedConfinedArenasOfOwnersThatEndWithoutCloseAreUnmapped() throws InterruptedException {
+        Class<?> impl = compileArena("Unclosed", "@Arena(count = 4096, sizes = {4096}, confined = true)");
+        long arenaBytes = 4096L * 4096;
+        int owners = 8;
+        long before = mappedBytes();
+        CountDownLatch created = new CountDownLatch(owners);
+        CountDownLatch measured = new CountDownLatch(1);
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < owners; i++) {
+            Thread.Builder builder = i % 2 == 0 ? Thread.ofPlatform() : Thread.ofVirtual();
+            threads.add(builder.start(() -> {
+                SlabAllocator arena = construct(impl);
+                arena.allocate(4096).set(ValueLayout.JAVA_LONG, 0, 1L);
+                created.countDown();
+                try {
+                    measured.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+        }
+        assertTrue(created.await(60, TimeUnit.SECONDS));
+        long peak = mappedBytes();
+        measured.countDown();
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        assertTrue(peak - before >= owners * arenaBytes * 9 / 10, "mapped: " + (peak - before));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (peak - mappedBytes() < owners * arenaBytes * 9 / 10 && System.nanoTime() < deadline) {
+            System.gc();
+            Thread.sleep(50);
+        }
+        assertTrue(peak - mappedBytes() >= owners * arenaBytes * 9 / 10,
+                "still mapped after the owners ended and GC ran: " + (mappedBytes() - before) + " bytes");
+    }
+
+    /** The bytes of every mapping of this process, summed over {@code /proc/self/maps}. */
+    private static long mappedBytes() {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/maps")).stream().mapToLong(line -> {
+                String range = line.substring(0, line.indexOf(' '));
+                int dash = range.indexOf('-');
+                return Long.parseUnsignedLong(range.substring(dash + 1), 16)
+                        - Long.parseUnsignedLong(range.substring(0, dash), 16);
+            }).sum();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
