@@ -140,25 +140,26 @@ public final class ConfinedFeedArenaImpl extends AbstractSlabArena implements Co
     public long allocateOffset(long size) {
         // the smallest fitting pool; when it is empty, promote() tries the larger ones
         // ConfinedFreeList.pop: the head from the heads array, the link by a plain load; an index beyond COUNT throws, never read
-        if (size < 0) {
-            throw negativeSize(size);
-        }
+        // compared unsigned: a negative size is beyond every pool, and refused there
         int pool;
         long chunks;
         int shift;
-        if (size <= POOL_0_CHUNK_SIZE) {
+        if (Long.compareUnsigned(size, POOL_0_CHUNK_SIZE) <= 0) {
             pool = 0;
             chunks = POOL_0_CHUNKS;
             shift = POOL_0_SHIFT;
-        } else if (size <= POOL_1_CHUNK_SIZE) {
+        } else if (Long.compareUnsigned(size, POOL_1_CHUNK_SIZE) <= 0) {
             pool = 1;
             chunks = POOL_1_CHUNKS;
             shift = POOL_1_SHIFT;
-        } else if (size <= POOL_2_CHUNK_SIZE) {
+        } else if (Long.compareUnsigned(size, POOL_2_CHUNK_SIZE) <= 0) {
             pool = 2;
             chunks = POOL_2_CHUNKS;
             shift = POOL_2_SHIFT;
         } else {
+            if (size < 0) {
+                throw negativeSize(size);
+            }
             return unserved();
         }
         try {
@@ -200,25 +201,26 @@ public final class ConfinedFeedArenaImpl extends AbstractSlabArena implements Co
     public long tryAllocateOffset(long size) {
         // the smallest fitting pool only, no promotion; when it is empty, count that
         // ConfinedFreeList.pop: the head from the heads array, the link by a plain load; an index beyond COUNT throws, never read
-        if (size < 0) {
-            throw negativeSize(size);
-        }
+        // compared unsigned: a negative size is beyond every pool, and refused there
         int pool;
         long chunks;
         int shift;
-        if (size <= POOL_0_CHUNK_SIZE) {
+        if (Long.compareUnsigned(size, POOL_0_CHUNK_SIZE) <= 0) {
             pool = 0;
             chunks = POOL_0_CHUNKS;
             shift = POOL_0_SHIFT;
-        } else if (size <= POOL_1_CHUNK_SIZE) {
+        } else if (Long.compareUnsigned(size, POOL_1_CHUNK_SIZE) <= 0) {
             pool = 1;
             chunks = POOL_1_CHUNKS;
             shift = POOL_1_SHIFT;
-        } else if (size <= POOL_2_CHUNK_SIZE) {
+        } else if (Long.compareUnsigned(size, POOL_2_CHUNK_SIZE) <= 0) {
             pool = 2;
             chunks = POOL_2_CHUNKS;
             shift = POOL_2_SHIFT;
         } else {
+            if (size < 0) {
+                throw negativeSize(size);
+            }
             return unserved();
         }
         try {
@@ -233,25 +235,30 @@ public final class ConfinedFeedArenaImpl extends AbstractSlabArena implements Co
 
     @Override
     public void deallocateOffset(long offset) {
-        // the owning pool by offset range
+        // the owning pool by offset range: the first pool that ends past the offset, then its start
         // ConfinedFreeList.push: plain loads and stores, one owner thread; its store of the link fails for any other thread
         int pool;
         long chunks;
         int shift;
-        if (offset >= POOL_0_CHUNKS && offset < POOL_0_END) {
+        if (offset < POOL_0_END) {
             pool = 0;
             chunks = POOL_0_CHUNKS;
             shift = POOL_0_SHIFT;
-        } else if (offset >= POOL_1_CHUNKS && offset < POOL_1_END) {
+        } else if (offset < POOL_1_END) {
             pool = 1;
             chunks = POOL_1_CHUNKS;
             shift = POOL_1_SHIFT;
-        } else if (offset >= POOL_2_CHUNKS && offset < POOL_2_END) {
+        } else if (offset < POOL_2_END) {
             pool = 2;
             chunks = POOL_2_CHUNKS;
             shift = POOL_2_SHIFT;
         } else {
-            // a foreign offset is ignored, but a closed arena or another thread still throws
+            // beyond the last pool: a foreign offset is ignored, but a closed arena or another thread still throws
+            ensureOpen();
+            return;
+        }
+        if (offset < chunks) {
+            // before the pool's first chunk (a header, slack, a negative offset): foreign, as above
             ensureOpen();
             return;
         }

@@ -124,6 +124,50 @@ final class ConfinedGeneratedArenaTest {
         return calls;
     }
 
+    /** Every offset that is not in a pool's chunks is foreign, in each gap of the layout, and ignored. */
+    @Test
+    void offsetsOutsideEveryPoolsChunksAreIgnored() {
+        for (String mode : List.of("", ", checked = true")) {
+            Class<?> impl = compileArena("Foreign", "@Arena(count = 2, sizes = {16, 32, 64}, confined = true" + mode + ")");
+            SlabAllocator arena = construct(impl);
+            try {
+                long[] held = {arena.allocateOffset(16), arena.allocateOffset(32), arena.allocateOffset(64)};
+                ArenaStats before = arena.stats();
+                for (long offset : new long[] {Long.MIN_VALUE, -1, 0, constant(impl, "POOL_0_CHUNKS") - 1,
+                        constant(impl, "POOL_0_END"), constant(impl, "POOL_1_OFFSET"), constant(impl, "POOL_1_CHUNKS") - 1,
+                        constant(impl, "POOL_1_END"), constant(impl, "POOL_2_CHUNKS") - 1, constant(impl, "POOL_2_END"),
+                        constant(impl, "TOTAL_SIZE"), Long.MAX_VALUE}) {
+                    arena.deallocateOffset(offset);
+                }
+                assertEquals(before, arena.stats(), mode);
+                for (long offset : held) {
+                    arena.deallocateOffset(offset);
+                }
+                assertEquals(6, arena.stats().free(), mode);
+            } finally {
+                arena.close();
+            }
+            assertThrows(IllegalStateException.class, () -> arena.deallocateOffset(-1), "closed: " + mode);
+            assertThrows(IllegalStateException.class, () -> arena.deallocateOffset(Long.MAX_VALUE), "closed: " + mode);
+        }
+    }
+
+    @Test
+    void negativeSizesAreRefusedBeforeAnything() {
+        Class<?> impl = compileArena("Negative", "@Arena(count = 2, sizes = {16, 32}, confined = true)");
+        try (SlabAllocator arena = construct(impl)) {
+            for (long size : new long[] {-1, Long.MIN_VALUE}) {
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> arena.allocateOffset(size));
+                assertTrue(e.getMessage().contains(Long.toString(size)), e.getMessage());
+                assertThrows(IllegalArgumentException.class, () -> arena.tryAllocateOffset(size));
+            }
+            assertEquals(-1, arena.allocateOffset(33), "beyond every pool");
+            assertEquals(-1, arena.tryAllocateOffset(Long.MAX_VALUE));
+            assertEquals(4, arena.stats().free());
+            assertEquals(0, arena.stats().exhaustions());
+        }
+    }
+
     /** Typed allocation from another thread, on a held struct's full and empty pool. */
     @Test
     void typedAllocationFromAnotherThreadIsRefused() throws Exception {
