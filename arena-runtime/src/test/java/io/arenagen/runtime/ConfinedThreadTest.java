@@ -38,7 +38,16 @@ class ConfinedThreadTest {
     private static final ArenaLayout LAYOUT = ArenaLayout.of(COUNT, 64, 256);
     private static final String INTRUDER = "intruder";
 
+    /** A segment of a confined arena that was closed: checked mode refuses it from the owner, as a use after close. */
+    private static final MemorySegment STALE = staleSegment();
+
     private SlabAllocator arena;
+
+    private static MemorySegment staleSegment() {
+        try (SlabAllocator closed = SlabArenas.confined(COUNT, 64, 256)) {
+            return closed.allocate(64);
+        }
+    }
 
     @BeforeEach
     void open() {
@@ -152,6 +161,9 @@ class ConfinedThreadTest {
         calls.put("deallocate(foreign)", () -> target.deallocate(Arena.ofAuto().allocate(8)));
         calls.put("deallocateOffset", () -> target.deallocateOffset(offset));
         calls.put("deallocateOffset(outside)", () -> target.deallocateOffset(-1));
+        calls.put("deallocateOffset(inside a chunk)", () -> target.deallocateOffset(offset + 8));
+        calls.put("deallocateOffset(a free chunk)", () -> target.deallocateOffset(LAYOUT.chunksOffset(0) + (COUNT - 1) * 64));
+        calls.put("deallocate(segment of a closed arena)", () -> target.deallocate(STALE));
         calls.put("memory", target::memory);
         calls.put("totalSize", target::totalSize);
         calls.put("mlock", target::mlock);
