@@ -144,6 +144,22 @@ class ConfinedThreadTest {
         assertEquals(COUNT, free(arena, 1));
     }
 
+    /**
+     * A stray write over a free chunk's link is taken into the heap-held head by the pop of that chunk;
+     * the next pop of the pool ends in the arena's exception naming the pool, and another thread gets
+     * {@link WrongThreadException} instead, though its pop reads no memory before it finds the corruption.
+     */
+    @Test
+    void aCorruptLinkEndsInTheArenasExceptionAndAnotherThreadIsStillRefused() throws InterruptedException {
+        arena.memory().set(ValueLayout.JAVA_INT, LAYOUT.chunksOffset(1), 0x7777);
+        assertEquals(LAYOUT.chunksOffset(1), arena.allocateOffset(200));
+        assertInstanceOf(WrongThreadException.class, fromAnotherThread(() -> arena.allocateOffset(200)));
+        io.arenagen.runtime.ArenaException e = assertThrows(io.arenagen.runtime.ArenaException.class,
+                () -> arena.allocateOffset(200));
+        assertTrue(e.getMessage().startsWith("private memory: pool 1's free list names chunk index 30583"),
+                e.getMessage());
+    }
+
     /** Every method of the allocator, and the handed-out segment's accesses, on the pools in every state. */
     private static Map<String, Executable> everyCall(SlabAllocator target, MemorySegment handedOut, long offset) {
         Map<String, Executable> calls = new LinkedHashMap<>();
