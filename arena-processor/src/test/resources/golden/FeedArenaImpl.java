@@ -164,13 +164,12 @@ public final class FeedArenaImpl extends AbstractSlabArena implements FeedArena 
         } else {
             return unserved();
         }
-        long offset;
         try {
-            offset = FreeList.pop(memory, head, chunks, shift, COUNT);
+            long offset = FreeList.pop(memory, head, chunks, shift, COUNT);
+            return offset >= 0 ? offset : promote(pool, size);
         } catch (CorruptFreeListException e) {
             throw corrupted(e);
         }
-        return offset >= 0 ? offset : promote(pool, size);
     }
 
     /**
@@ -227,13 +226,12 @@ public final class FeedArenaImpl extends AbstractSlabArena implements FeedArena 
         } else {
             return unserved();
         }
-        long offset;
         try {
-            offset = FreeList.pop(memory, head, chunks, shift, COUNT);
+            long offset = FreeList.pop(memory, head, chunks, shift, COUNT);
+            return offset >= 0 ? offset : exhausted(pool, size);
         } catch (CorruptFreeListException e) {
             throw corrupted(e);
         }
-        return offset >= 0 ? offset : exhausted(pool, size);
     }
 
     @Override

@@ -53,6 +53,8 @@ final class ArenaGenerator {
     private final Class<?> freeList;
     /** {@code NAME}, when {@code @Arena(name = ...)} fixed the shared-memory object; null otherwise. */
     private final FieldSpec nameConstant;
+    /** A confined arena's head words, kept on the heap ({@link ConfinedFreeList}); null for a shared arena. */
+    private final FieldSpec heads;
 
     /**
      * The constants of one pool.
@@ -105,6 +107,15 @@ final class ArenaGenerator {
                         .build()
                 : null;
         this.nameConstant = model.injection().shmName().map(InjectionGenerator::nameConstant).orElse(null);
+        this.heads = model.confined()
+                ? FieldSpec.builder(long[].class, "heads", Modifier.PRIVATE, Modifier.FINAL)
+                        .addJavadoc("The pools' head words, {@code (generation << 32) | first free chunk's index}, indexed by\n"
+                                + "pool. Confined: only the owner thread uses the pools, so the heads live here and no\n"
+                                + "operation re-reads them from memory; {@link #writeBackHeads()} stores them into the\n"
+                                + "pools' headers when {@code stats()} reads the lists.\n")
+                        .initializer("$T.loadHeads(memory, $N)", ConfinedFreeList.class, layoutConstant)
+                        .build()
+                : null;
     }
 
     /**
@@ -133,8 +144,11 @@ final class ArenaGenerator {
         InjectionGenerator.annotateClass(type, model.injection());
         type.addField(count).addField(totalSize);
         for (PoolConstants pool : pools) {
-            type.addField(pool.chunkSize()).addField(pool.offset()).addField(pool.chunks()).addField(pool.end())
-                    .addField(pool.head()).addField(pool.shift());
+            type.addField(pool.chunkSize()).addField(pool.offset()).addField(pool.chunks()).addField(pool.end());
+            if (heads == null) {
+                type.addField(pool.head()); // a confined arena's heads are in the heads array
+            }
+            type.addField(pool.shift());
         }
         type.addField(layoutConstant);
         if (nameConstant != null) {
@@ -142,6 +156,9 @@ final class ArenaGenerator {
         }
         if (tracker != null) {
             type.addField(tracker);
+        }
+        if (heads != null) {
+            type.addField(heads);
         }
         addConstructors(type);
         type.addMethod(allocateOffset());
@@ -153,6 +170,9 @@ final class ArenaGenerator {
         }
         if (tracker != null) {
             type.addMethod(foreignSegment());
+        }
+        if (heads != null) {
+            type.addMethod(writeBackHeads());
         }
         for (ArenaModel.HeldStruct held : model.holds()) {
             type.addMethod(allocateStruct(held)).addMethod(tryAllocateStruct(held));
@@ -174,7 +194,9 @@ final class ArenaGenerator {
                         ? "free lists with plain loads and stores" : "lock-free free lists", freeList);
         if (model.confined()) {
             doc.add("\n<p>Confined: the thread that constructs the arena is its only user; any other thread's call\n"
-                    + "throws {@link WrongThreadException}, naming both threads.\n");
+                    + "throws {@link WrongThreadException}, naming both threads, and changes nothing. The pools'\n"
+                    + "head words live in {@link #heads} rather than in memory, so an operation reads and writes\n"
+                    + "only the chunk's link there; {@code stats()} writes them back before it reads the lists.\n");
         }
         if (!model.holds().isEmpty()) {
             doc.add("\n<p>Holds, with typed allocation from the smallest pool that fits each:\n<ul>\n");
@@ -290,38 +312,62 @@ final class ArenaGenerator {
      * once when it succeeds, {@code slowPath(pool, size)} (a method of the arena) when the pool is empty.
      * One pop site rather than one per pool keeps the method small enough to inline whole into its
      * caller: with a pop per branch, an 8-pool confined arena measured 7 to 12 ns a pair, with one
-     * 3.9 to 4.8 ns.
+     * 3.9 to 4.8 ns. A confined arena selects no head offset (its pop indexes the heads array by pool)
+     * and compares sizes unsigned, so that the negative-size check leaves the fast path for the branch
+     * no pool serves.
+     *
+     * <p>The slow path is called inside the {@code try}, so that what its pops throw (a corrupt list,
+     * another thread) ends in the arena's exception as on the fast path; the handlers cost nothing
+     * until they run.
      */
     private MethodSpec dispatch(MethodSpec.Builder method, String slowPath) {
-        method.addComment(popComment())
-                .beginControlFlow("if (size < 0)")
-                .addStatement("throw negativeSize(size)")
-                .endControlFlow()
-                .addStatement("int pool")
-                .addStatement("long head")
-                .addStatement("long chunks")
+        method.addComment(popComment());
+        if (heads == null) {
+            method.beginControlFlow("if (size < 0)")
+                    .addStatement("throw negativeSize(size)")
+                    .endControlFlow();
+        } else {
+            method.addComment("compared unsigned: a negative size is beyond every pool, and refused there");
+        }
+        method.addStatement("int pool");
+        if (heads == null) {
+            method.addStatement("long head");
+        }
+        method.addStatement("long chunks")
                 .addStatement("int shift");
         for (int pool = 0; pool < pools.size(); pool++) {
             PoolConstants constants = pools.get(pool);
+            CodeBlock fits = heads == null
+                    ? CodeBlock.of("size <= $N", constants.chunkSize())
+                    : CodeBlock.of("Long.compareUnsigned(size, $N) <= 0", constants.chunkSize());
             if (pool == 0) {
-                method.beginControlFlow("if (size <= $N)", constants.chunkSize());
+                method.beginControlFlow("if ($L)", fits);
             } else {
-                method.nextControlFlow("else if (size <= $N)", constants.chunkSize());
+                method.nextControlFlow("else if ($L)", fits);
             }
-            method.addStatement("pool = $L", pool)
-                    .addStatement("head = $N", constants.head())
-                    .addStatement("chunks = $N", constants.chunks())
+            method.addStatement("pool = $L", pool);
+            if (heads == null) {
+                method.addStatement("head = $N", constants.head());
+            }
+            method.addStatement("chunks = $N", constants.chunks())
                     .addStatement("shift = $N", constants.shift());
         }
-        method.nextControlFlow("else")
-                .addStatement("return unserved()")
-                .endControlFlow()
-                .addStatement("long offset")
-                .beginControlFlow("try")
-                .addStatement("offset = $T.pop(memory, head, chunks, shift, $N)", freeList, count);
-        catchCorruption(method);
+        CodeBlock pop = heads == null
+                ? CodeBlock.of("$T.pop(memory, head, chunks, shift, $N)", freeList, count)
+                : CodeBlock.of("$T.pop($N, pool, memory, chunks, shift, $N)", freeList, heads, count);
         CodeBlock served = tracker != null ? CodeBlock.of("$N.allocated(pool, offset)", tracker) : CodeBlock.of("offset");
-        return method.addStatement("return offset >= 0 ? $L : $L(pool, size)", served, slowPath).build();
+        method.nextControlFlow("else");
+        if (heads != null) {
+            method.beginControlFlow("if (size < 0)")
+                    .addStatement("throw negativeSize(size)")
+                    .endControlFlow();
+        }
+        method.addStatement("return unserved()")
+                .endControlFlow()
+                .beginControlFlow("try")
+                .addStatement("long offset = $L", pop)
+                .addStatement("return offset >= 0 ? $L : $L(pool, size)", served, slowPath);
+        return catchCorruption(method).build();
     }
 
     /**
@@ -355,15 +401,13 @@ final class ArenaGenerator {
     }
 
     private MethodSpec deallocateOffset() {
+        if (heads != null) {
+            return confinedDeallocateOffset();
+        }
         MethodSpec.Builder method = overriding("deallocateOffset", TypeName.VOID)
                 .addParameter(TypeName.LONG, "offset")
                 .addComment("the owning pool by offset range")
-                .addComment(model.confined()
-                        ? "ConfinedFreeList.push: plain loads and stores, one owner thread"
-                        : "FreeList.push: plain store of the link, published by a release CAS of the head");
-        if (model.confined()) {
-            method.beginControlFlow("try");
-        }
+                .addComment("FreeList.push: plain store of the link, published by a release CAS of the head");
         for (int pool = 0; pool < pools.size(); pool++) {
             PoolConstants constants = pools.get(pool);
             method.beginControlFlow("if (offset >= $N && offset < $N)", constants.chunks(), constants.end());
@@ -375,11 +419,69 @@ final class ArenaGenerator {
                     .addStatement("return")
                     .endControlFlow();
         }
-        if (model.confined()) {
-            catchWrongThread(method).endControlFlow();
-        }
         return method.addComment("a foreign offset is ignored, but a closed arena still throws")
                 .addStatement("ensureOpen()")
+                .build();
+    }
+
+    /**
+     * A confined arena's {@code deallocateOffset}: compares with each pool's end, in ascending order,
+     * pick the first pool that ends past {@code offset} and load its constants, as {@link #dispatch}
+     * does; one compare with that pool's first chunk then tells a chunk from a header, slack or a
+     * negative offset (foreign, ignored). So the last of n pools costs n + 1 compares rather than 2n,
+     * and there is one push, onto the heads array. In checked mode the owner and the open arena are
+     * checked before the bookkeeping changes, so that another thread's refused call (or a call on a
+     * closed arena) leaves the bookkeeping as it was.
+     */
+    private MethodSpec confinedDeallocateOffset() {
+        MethodSpec.Builder method = overriding("deallocateOffset", TypeName.VOID)
+                .addParameter(TypeName.LONG, "offset")
+                .addComment("the owning pool by offset range: the first pool that ends past the offset, then its start")
+                .addComment("ConfinedFreeList.push: plain loads and stores, one owner thread; its store of the link "
+                        + "fails for any other thread")
+                .addStatement("int pool")
+                .addStatement("long chunks")
+                .addStatement("int shift");
+        for (int pool = 0; pool < pools.size(); pool++) {
+            PoolConstants constants = pools.get(pool);
+            if (pool == 0) {
+                method.beginControlFlow("if (offset < $N)", constants.end());
+            } else {
+                method.nextControlFlow("else if (offset < $N)", constants.end());
+            }
+            method.addStatement("pool = $L", pool)
+                    .addStatement("chunks = $N", constants.chunks())
+                    .addStatement("shift = $N", constants.shift());
+        }
+        method.nextControlFlow("else")
+                .addComment("beyond the last pool: a foreign offset is ignored, but a closed arena or another thread "
+                        + "still throws")
+                .addStatement("ensureOpen()")
+                .addStatement("return")
+                .endControlFlow()
+                .beginControlFlow("if (offset < chunks)")
+                .addComment("before the pool's first chunk (a header, slack, a negative offset): foreign, as above")
+                .addStatement("ensureOpen()")
+                .addStatement("return")
+                .endControlFlow();
+        if (tracker != null) {
+            method.addComment("the owner's call on an open arena only: a refused call changes no bookkeeping")
+                    .addStatement("ensureOpen()")
+                    .addStatement("$N.released(pool, offset)", tracker);
+        }
+        method.beginControlFlow("try")
+                .addStatement("$T.push($N, pool, memory, chunks, shift, offset)", freeList, heads);
+        return catchWrongThread(method).endControlFlow().build();
+    }
+
+    /** A confined arena: stores the heads array into the pools' head words, for {@code stats()}. */
+    private MethodSpec writeBackHeads() {
+        return MethodSpec.methodBuilder("writeBackHeads")
+                .addJavadoc("Stores {@link #$N} into the pools' head words, so that {@code stats()} reads complete lists.\n",
+                        heads)
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PROTECTED)
+                .addStatement("$T.storeHeads(memory, $N, $N)", freeList, layoutConstant, heads)
                 .build();
     }
 
@@ -433,20 +535,27 @@ final class ArenaGenerator {
                 : MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC).returns(TypeName.LONG);
     }
 
-    /** Checked mode: a segment of a closed arena is a use after close, not a foreign segment to ignore. */
-    private static MethodSpec foreignSegment() {
-        return MethodSpec.methodBuilder("foreignSegment")
+    /**
+     * Checked mode: a segment of a closed arena is a use after close, not a foreign segment to ignore.
+     * A confined arena refuses another thread first, whatever the segment.
+     */
+    private MethodSpec foreignSegment() {
+        MethodSpec.Builder method = MethodSpec.methodBuilder("foreignSegment")
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PROTECTED)
-                .addParameter(MemorySegment.class, "chunk")
-                .addStatement("$T.requireNotStale(chunk)", ChunkTracker.class)
+                .addParameter(MemorySegment.class, "chunk");
+        if (model.confined()) {
+            method.addStatement("ensureOwner()");
+        }
+        return method.addStatement("$T.requireNotStale(chunk)", ChunkTracker.class)
                 .addStatement("super.foreignSegment(chunk)")
                 .build();
     }
 
     private String popComment() {
         return model.confined()
-                ? "ConfinedFreeList.pop: plain loads and stores, one owner thread; an index beyond COUNT throws, never read"
+                ? "ConfinedFreeList.pop: the head from the heads array, the link by a plain load; an index beyond COUNT "
+                        + "throws, never read"
                 : "FreeList.pop: acquire load of the head + acquire CAS; an index beyond COUNT throws, never read";
     }
 
@@ -477,6 +586,10 @@ final class ArenaGenerator {
 
     private CodeBlock pop(int pool) {
         PoolConstants constants = pools.get(pool);
+        if (heads != null) {
+            return CodeBlock.of("$T.pop($N, $L, memory, $N, $N, $N)", freeList, heads, pool, constants.chunks(),
+                    constants.shift(), count);
+        }
         return CodeBlock.of("$T.pop(memory, $N, $N, $N, $N)", freeList, constants.head(), constants.chunks(),
                 constants.shift(), count);
     }

@@ -24,18 +24,29 @@ final class GoldenSourceTest {
 
     @Test
     void feedArenaMatchesTheGoldenFile() throws IOException {
-        Compilation compilation = ArenaCompilation.compile(ArenaCompilation.source("p.FeedArena",
+        assertMatchesGolden("FeedArena", "@Arena(count = 128, sizes = {64, 256, 1024}, backend = Backend.SHM)");
+    }
+
+    /** The confined path: the heads array, one push site, and checked mode's owner check before its bookkeeping. */
+    @Test
+    void confinedCheckedArenaMatchesTheGoldenFile() throws IOException {
+        assertMatchesGolden("ConfinedFeedArena", "@Arena(count = 128, sizes = {64, 256, 1024}, confined = true, "
+                + "checked = true)");
+    }
+
+    private static void assertMatchesGolden(String name, String annotation) throws IOException {
+        Compilation compilation = ArenaCompilation.compile(ArenaCompilation.source("p." + name,
                 "package p;",
                 "import io.arenagen.Arena;",
                 "import io.arenagen.Backend;",
                 "import io.arenagen.runtime.SlabAllocator;",
-                "@Arena(count = 128, sizes = {64, 256, 1024}, backend = Backend.SHM)",
-                "public interface FeedArena extends SlabAllocator {}"));
+                annotation,
+                "public interface " + name + " extends SlabAllocator {}"));
         assertThat(compilation).succeededWithoutWarnings();
-        String actual = ArenaCompilation.generatedSource(compilation, "p.FeedArenaImpl");
-        String expected = golden("golden/FeedArenaImpl.java");
+        String actual = ArenaCompilation.generatedSource(compilation, "p." + name + "Impl");
+        String expected = golden("golden/" + name + "Impl.java");
         if (!expected.equals(actual)) {
-            Path file = Path.of("target", "golden-actual", "FeedArenaImpl.java");
+            Path file = Path.of("target", "golden-actual", name + "Impl.java");
             Files.createDirectories(file.getParent());
             Files.writeString(file, actual);
             assertEquals(expected, actual, "generated source differs from the golden file; it is in " + file.toAbsolutePath());

@@ -12,23 +12,36 @@ import io.arenagen.runtime.pool.ThreadAccess;
  * <p>Another thread's pool operation fails in FFM's confinement check on the first access to the
  * memory, before anything is read or written; it is rethrown as the arena's own
  * {@link WrongThreadException}, naming both threads (the handler costs nothing until it runs).
+ *
+ * <p>The pools' head words are kept in {@link #heads}, not re-read from memory on every operation,
+ * and written back by {@link #writeBackHeads()} when {@link #stats()} reads the pools: see
+ * {@link ConfinedFreeList}.
  */
 final class ConfinedRuntimeSlabArena extends TableSlabArena {
+
+    /** The pools' head words, indexed by pool: the current ones; memory holds them after {@link #stats()}. */
+    private final long[] heads;
 
     /** An arena in private memory owned by the calling thread. */
     ConfinedRuntimeSlabArena(ArenaLayout layout) {
         super(layout, ThreadAccess.CONFINED);
+        this.heads = ConfinedFreeList.loadHeads(memory, layout);
     }
 
     @Override
     long pop(int pool) {
         PoolTable t = pools;
-        return ConfinedFreeList.pop(memory, t.headOffsets[pool], t.chunksOffsets[pool], t.chunkShifts[pool], t.count);
+        return ConfinedFreeList.pop(heads, pool, memory, t.chunksOffsets[pool], t.chunkShifts[pool], t.count);
     }
 
     @Override
     void push(int pool, long offset) {
         PoolTable t = pools;
-        ConfinedFreeList.push(memory, t.headOffsets[pool], t.chunksOffsets[pool], t.chunkShifts[pool], offset);
+        ConfinedFreeList.push(heads, pool, memory, t.chunksOffsets[pool], t.chunkShifts[pool], offset);
+    }
+
+    @Override
+    protected void writeBackHeads() {
+        ConfinedFreeList.storeHeads(memory, layout(), heads);
     }
 }

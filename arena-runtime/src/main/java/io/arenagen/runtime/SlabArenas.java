@@ -36,6 +36,11 @@ public final class SlabArenas {
      * {@code close}) in the arena's own. Another thread is refused even after close, and a refused
      * {@code close} leaves the arena open for its owner. Wrap it with {@link #checked} for checked mode.
      *
+     * <p>Only the owner can close the arena. One that is never closed (its owner thread ended without
+     * {@code close()}) is unmapped by a cleaner once neither the arena nor any segment it handed out is
+     * reachable, after a garbage collection; while either is reachable its memory stays mapped, whether
+     * or not the owner lives. Close it when done: when a collection runs is not up to the arena.
+     *
      * @throws IllegalArgumentException naming every broken rule
      * @throws ArenaException if the memory cannot be mapped
      */

@@ -38,7 +38,16 @@ class ConfinedThreadTest {
     private static final ArenaLayout LAYOUT = ArenaLayout.of(COUNT, 64, 256);
     private static final String INTRUDER = "intruder";
 
+    /** A segment of a confined arena that was closed: checked mode refuses it from the owner, as a use after close. */
+    private static final MemorySegment STALE = staleSegment();
+
     private SlabAllocator arena;
+
+    private static MemorySegment staleSegment() {
+        try (SlabAllocator closed = SlabArenas.confined(COUNT, 64, 256)) {
+            return closed.allocate(64);
+        }
+    }
 
     @BeforeEach
     void open() {
@@ -135,6 +144,22 @@ class ConfinedThreadTest {
         assertEquals(COUNT, free(arena, 1));
     }
 
+    /**
+     * A stray write over a free chunk's link is taken into the heap-held head by the pop of that chunk;
+     * the next pop of the pool ends in the arena's exception naming the pool, and another thread gets
+     * {@link WrongThreadException} instead, though its pop reads no memory before it finds the corruption.
+     */
+    @Test
+    void aCorruptLinkEndsInTheArenasExceptionAndAnotherThreadIsStillRefused() throws InterruptedException {
+        arena.memory().set(ValueLayout.JAVA_INT, LAYOUT.chunksOffset(1), 0x7777);
+        assertEquals(LAYOUT.chunksOffset(1), arena.allocateOffset(200));
+        assertInstanceOf(WrongThreadException.class, fromAnotherThread(() -> arena.allocateOffset(200)));
+        io.arenagen.runtime.ArenaException e = assertThrows(io.arenagen.runtime.ArenaException.class,
+                () -> arena.allocateOffset(200));
+        assertTrue(e.getMessage().startsWith("private memory: pool 1's free list names chunk index 30583"),
+                e.getMessage());
+    }
+
     /** Every method of the allocator, and the handed-out segment's accesses, on the pools in every state. */
     private static Map<String, Executable> everyCall(SlabAllocator target, MemorySegment handedOut, long offset) {
         Map<String, Executable> calls = new LinkedHashMap<>();
@@ -152,6 +177,9 @@ class ConfinedThreadTest {
         calls.put("deallocate(foreign)", () -> target.deallocate(Arena.ofAuto().allocate(8)));
         calls.put("deallocateOffset", () -> target.deallocateOffset(offset));
         calls.put("deallocateOffset(outside)", () -> target.deallocateOffset(-1));
+        calls.put("deallocateOffset(inside a chunk)", () -> target.deallocateOffset(offset + 8));
+        calls.put("deallocateOffset(a free chunk)", () -> target.deallocateOffset(LAYOUT.chunksOffset(0) + (COUNT - 1) * 64));
+        calls.put("deallocate(segment of a closed arena)", () -> target.deallocate(STALE));
         calls.put("memory", target::memory);
         calls.put("totalSize", target::totalSize);
         calls.put("mlock", target::mlock);
@@ -179,6 +207,7 @@ class ConfinedThreadTest {
 
     private static long[] heads(SlabAllocator target) {
         long[] heads = new long[LAYOUT.poolCount()];
+        target.stats(); // writes back the heads the confined arena keeps on the heap
         for (int pool = 0; pool < heads.length; pool++) {
             heads[pool] = FreeList.head(target.memory(), LAYOUT.headOffset(pool));
         }
@@ -186,6 +215,7 @@ class ConfinedThreadTest {
     }
 
     private static long free(SlabAllocator target, int pool) {
+        target.stats(); // writes back the heads the confined arena keeps on the heap
         return FreeList.countFree(target.memory(), LAYOUT.headOffset(pool), LAYOUT.chunksOffset(pool),
                 LAYOUT.chunkShift(pool), COUNT);
     }

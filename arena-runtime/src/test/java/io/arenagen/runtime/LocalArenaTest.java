@@ -182,7 +182,7 @@ class LocalArenaTest {
     @Test
     void deallocateForeignSegmentIsANoOp() {
         arena.allocateOffset(64);
-        long headBefore = FreeList.head(arena.memory(), LAYOUT.headOffset(0));
+        long headBefore = FreeList.head(memoryWithHeads(), LAYOUT.headOffset(0));
         MemorySegment heap = MemorySegment.ofArray(new byte[64]);
         arena.deallocate(Arena.ofAuto().allocate(64));
         arena.deallocate(Arena.global().allocate(256, 64));
@@ -190,10 +190,11 @@ class LocalArenaTest {
         arena.deallocate(MemorySegment.NULL);
         try (SlabAllocator other = create(COUNT, 64, 256)) {
             arena.deallocate(other.allocate(64)); // a chunk of another arena is foreign too
+            other.stats(); // writes back a confined arena's heads
             assertEquals(COUNT - 1, FreeList.countFree(other.memory(), LAYOUT.headOffset(0), LAYOUT.chunksOffset(0),
                     LAYOUT.chunkShift(0), COUNT));
         }
-        assertEquals(headBefore, FreeList.head(arena.memory(), LAYOUT.headOffset(0)), "head, generation included");
+        assertEquals(headBefore, FreeList.head(memoryWithHeads(), LAYOUT.headOffset(0)), "head, generation included");
         assertEquals(COUNT - 1, freeChunks(0));
         assertEquals(COUNT, freeChunks(1));
         assertEquals(SMALL_1, arena.allocateOffset(64));
@@ -203,11 +204,11 @@ class LocalArenaTest {
     @Test
     void deallocateOffsetOutsideEveryChunkIsANoOp() {
         arena.allocateOffset(64);
-        long headBefore = FreeList.head(arena.memory(), LAYOUT.headOffset(0));
+        long headBefore = FreeList.head(memoryWithHeads(), LAYOUT.headOffset(0));
         for (long offset : new long[] {-1, 0, 64, 79, 208, 255, 335, 848, 896, 4096, Long.MAX_VALUE, Long.MIN_VALUE}) {
             arena.deallocateOffset(offset);
         }
-        assertEquals(headBefore, FreeList.head(arena.memory(), LAYOUT.headOffset(0)));
+        assertEquals(headBefore, FreeList.head(memoryWithHeads(), LAYOUT.headOffset(0)));
         assertEquals(COUNT - 1, freeChunks(0));
         assertEquals(COUNT, freeChunks(1));
         assertEquals(SMALL_1, arena.allocateOffset(64));
@@ -371,8 +372,17 @@ class LocalArenaTest {
         return segment.address() - arena.memory().address();
     }
 
+    /**
+     * The arena's memory with every head word current: {@code stats()} writes back the heads a confined
+     * arena keeps on the heap (a shared arena's are always in memory).
+     */
+    private MemorySegment memoryWithHeads() {
+        arena.stats();
+        return arena.memory();
+    }
+
     private long freeChunks(int pool) {
-        return FreeList.countFree(arena.memory(), LAYOUT.headOffset(pool), LAYOUT.chunksOffset(pool),
+        return FreeList.countFree(memoryWithHeads(), LAYOUT.headOffset(pool), LAYOUT.chunksOffset(pool),
                 LAYOUT.chunkShift(pool), COUNT);
     }
 }

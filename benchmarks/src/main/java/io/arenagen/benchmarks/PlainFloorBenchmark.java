@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One pop + push on the hand-written {@link PlainFloorFreeList}: the reference for the confined
- * arenas' pairs, as {@link FloorBenchmark} is for the shared ones.
+ * arenas' pairs, as {@link FloorBenchmark} is for the shared ones; and on
+ * {@link FieldHeadFloorFreeList}, whose head is a Java field ({@link #fieldHeadPair}).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -27,22 +28,33 @@ import java.util.concurrent.TimeUnit;
 public class PlainFloorBenchmark {
 
     private PlainFloorFreeList list;
+    private FieldHeadFloorFreeList fieldHead;
 
-    /** On the benchmark thread: the list's segment is confined to it. */
+    /** On the benchmark thread: the lists' segments are confined to it. */
     @Setup
     public void open() {
         list = new PlainFloorFreeList();
+        fieldHead = new FieldHeadFloorFreeList();
     }
 
     @TearDown
     public void close() {
         list.close();
+        fieldHead.close();
     }
 
     @Benchmark
     public long pair() {
         long chunk = list.pop();
         list.push(chunk);
+        return chunk;
+    }
+
+    /** The same pair with the head in a Java field: only the link is in memory. */
+    @Benchmark
+    public long fieldHeadPair() {
+        long chunk = fieldHead.pop();
+        fieldHead.push(chunk);
         return chunk;
     }
 }

@@ -9,6 +9,8 @@ import io.arenagen.runtime.internal.Libc;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -22,6 +24,18 @@ import java.nio.file.Path;
  * {@link #localConfined(long)} belongs to a confined {@link Arena} instead, owned by the thread that
  * mapped it: FFM refuses every access through the segment from another thread with
  * {@link WrongThreadException}, and only the owner can close it.
+ *
+ * <p>A confined region that is never closed (its owner thread ended, or dropped it, without
+ * {@code close()}) is unmapped by a {@link Cleaner} once its scope is unreachable: the cleaner
+ * watches the segment's {@link MemorySegment#scope() scope}, which the region, the arena over it and
+ * every segment sliced from it reference, so it runs only when no arena and no segment of this memory
+ * remains, that is when nothing can access the memory any more (as {@link Arena#ofAuto()} frees its
+ * memory). Its action holds the address, length and descriptor only, never the region or the scope,
+ * which would keep them reachable. Closing and cleaning are the same {@link Cleaner.Cleanable}, which
+ * runs at most once: a region closed by its owner is never unmapped again by the cleaner (its range
+ * may by then belong to another mapping). The owner thread's end alone releases nothing while an
+ * arena or a segment is still reachable; a plain offset holds nothing. Shared regions are not
+ * watched: they are closed explicitly, by any thread.
  */
 @SuppressWarnings("restricted") // the native access this module exists for; enabled with --enable-native-access
 public final class MappedRegion implements AutoCloseable {
@@ -37,16 +51,22 @@ public final class MappedRegion implements AutoCloseable {
     private final boolean created;
     private final Arena scope;
     private final MemorySegment segment;
-    private volatile boolean locked;
+    /** Unlocks, unmaps and closes the descriptor: the raw numbers only, see {@link Unmapping}. */
+    private final Unmapping unmapping;
+    /** A confined region's registration with {@link Unwatched#CLEANER}; {@code null} for a shared one. */
+    private final Cleaner.Cleanable cleanable;
 
     MappedRegion(String description, long address, long mappedLength, long usableSize, int fd,
                  boolean hugePages, boolean created) {
-        this(description, address, mappedLength, usableSize, fd, hugePages, created, Arena.ofShared());
+        this(description, address, mappedLength, usableSize, fd, hugePages, created, Arena.ofShared(), false);
     }
 
-    /** Like the other constructor, with the scope the segment belongs to (owned by this region from now on). */
+    /**
+     * Like the other constructor, with the scope the segment belongs to (owned by this region from now on);
+     * {@code confined} when that scope is confined, and so watched by the cleaner.
+     */
     private MappedRegion(String description, long address, long mappedLength, long usableSize, int fd,
-                         boolean hugePages, boolean created, Arena scope) {
+                         boolean hugePages, boolean created, Arena scope, boolean confined) {
         this.description = description;
         this.address = address;
         this.mappedLength = mappedLength;
@@ -54,8 +74,48 @@ public final class MappedRegion implements AutoCloseable {
         this.hugePages = hugePages;
         this.created = created;
         this.scope = scope;
+        this.unmapping = new Unmapping(address, mappedLength, fd);
         // The cleanup runs once, when the scope closes: after it no access through the segment is possible.
         this.segment = MemorySegment.ofAddress(address).reinterpret(usableSize, scope, ignored -> release());
+        // Only a confined scope needs watching: nobody but its owner thread can close it.
+        this.cleanable = confined ? Unwatched.CLEANER.register(segment.scope(), unmapping) : null;
+    }
+
+    /**
+     * The cleaner of confined regions, in a holder so that its thread starts only when the first
+     * confined region is mapped.
+     */
+    private static final class Unwatched {
+        static final Cleaner CLEANER = Cleaner.create();
+    }
+
+    /**
+     * Unlocks, unmaps and closes the descriptor of one region. It holds the numbers only, never the
+     * region, its scope or a segment: as a {@link Cleaner} action it must not keep the scope reachable.
+     */
+    private static final class Unmapping implements Runnable {
+        private final long address;
+        private final long length;
+        private final int fd;
+        /** Set by {@link MappedRegion#mlock}; read by {@link #run} on the closing or the cleaner's thread. */
+        private volatile boolean locked;
+
+        Unmapping(long address, long length, int fd) {
+            this.address = address;
+            this.length = length;
+            this.fd = fd;
+        }
+
+        @Override
+        public void run() {
+            if (locked) {
+                Libc.munlock(address, length);
+            }
+            Libc.munmap(address, length);
+            if (fd >= 0) {
+                Libc.close(fd);
+            }
+        }
     }
 
     /**
@@ -66,7 +126,7 @@ public final class MappedRegion implements AutoCloseable {
      * @throws ArenaException if the kernel refuses the mapping
      */
     public static MappedRegion local(long size) {
-        return mapPrivate(size, Arena.ofShared());
+        return mapPrivate(size, Arena.ofShared(), false);
     }
 
     /**
@@ -77,18 +137,19 @@ public final class MappedRegion implements AutoCloseable {
      * @throws ArenaException if the kernel refuses the mapping
      */
     public static MappedRegion localConfined(long size) {
-        return mapPrivate(size, Arena.ofConfined());
+        return mapPrivate(size, Arena.ofConfined(), true);
     }
 
     /** Maps private memory into a segment of {@code scope}; {@code scope} is closed if the mapping fails. */
-    private static MappedRegion mapPrivate(long size, Arena scope) {
+    private static MappedRegion mapPrivate(long size, Arena scope, boolean confined) {
         int flags = Libc.MAP_PRIVATE | Libc.MAP_ANONYMOUS | Libc.MAP_POPULATE;
         if (size >= HUGE_PAGE_SIZE) {
             long hugeLength = ArenaLayout.roundUpToPage(size, HUGE_PAGE_SIZE);
             Libc.Result huge = Libc.mmap(hugeLength, Libc.PROT_READ | Libc.PROT_WRITE,
                     flags | Libc.MAP_HUGETLB | Libc.MAP_HUGE_2MB, -1);
             if (!huge.failed()) {
-                return new MappedRegion("private memory", huge.value(), hugeLength, size, -1, true, true, scope);
+                return new MappedRegion("private memory", huge.value(), hugeLength, size, -1, true, true, scope,
+                        confined);
             }
         }
         Libc.Result mapped = Libc.mmap(size, Libc.PROT_READ | Libc.PROT_WRITE, flags, -1);
@@ -101,7 +162,7 @@ public final class MappedRegion implements AutoCloseable {
                             : "Check the arena's size and the process limits (ulimit -v)."),
                     mapped.errno());
         }
-        return new MappedRegion("private memory", mapped.value(), size, size, -1, false, true, scope);
+        return new MappedRegion("private memory", mapped.value(), size, size, -1, false, true, scope, confined);
     }
 
     /** Maps an open shared-memory descriptor ({@code MAP_SHARED}, {@code MAP_HUGETLB} tried first). */
@@ -172,7 +233,8 @@ public final class MappedRegion implements AutoCloseable {
             throw new ArenaException("mlock(" + mappedLength + " bytes of " + description + ") failed: "
                     + Errno.describe(result.errno()) + ". " + remedy, result.errno());
         }
-        locked = true;
+        unmapping.locked = true;
+        Reference.reachabilityFence(scope); // the raw address was in use: no cleaner may unmap it before here
     }
 
     /**
@@ -220,6 +282,7 @@ public final class MappedRegion implements AutoCloseable {
             throw new ArenaException("mbind(" + mappedLength + " bytes of " + description + ", MPOL_BIND, node "
                     + numaNode + ") failed: " + Errno.describe(result.errno()) + ". " + remedy, result.errno());
         }
+        Reference.reachabilityFence(scope); // the raw address was in use: no cleaner may unmap it before here
     }
 
     /** The kernel's bound on NUMA nodes ({@code MAX_NUMNODES} with the largest {@code CONFIG_NODES_SHIFT}). */
@@ -276,14 +339,15 @@ public final class MappedRegion implements AutoCloseable {
         }
     }
 
-    /** Runs once, as the cleanup of {@link #scope}: nothing can reach the memory any more. */
+    /**
+     * Runs once, as the cleanup of {@link #scope}: nothing can reach the memory any more. A confined
+     * region unmaps through its {@link #cleanable}, which deregisters it from the cleaner.
+     */
     private void release() {
-        if (locked) {
-            Libc.munlock(address, mappedLength);
-        }
-        Libc.munmap(address, mappedLength);
-        if (fd >= 0) {
-            Libc.close(fd);
+        if (cleanable != null) {
+            cleanable.clean();
+        } else {
+            unmapping.run();
         }
     }
 }

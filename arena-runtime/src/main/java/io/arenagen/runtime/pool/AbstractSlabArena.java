@@ -215,9 +215,10 @@ public abstract class AbstractSlabArena implements SlabAllocator {
 
     /**
      * Throws {@link WrongThreadException} if the arena is confined and the caller is not its owner.
-     * Only cold paths call it: a confined arena's pool operations rely on FFM's check instead.
+     * Only cold paths call it, and checked mode before it changes its bookkeeping: a confined arena's
+     * pool operations rely on FFM's check instead.
      */
-    private void ensureOwner() {
+    protected final void ensureOwner() {
         if (owner != null && Thread.currentThread() != owner) {
             throw wrongThread(null);
         }
@@ -252,6 +253,7 @@ public abstract class AbstractSlabArena implements SlabAllocator {
     @Override
     public final ArenaStats stats() {
         ensureOpen();
+        writeBackHeads();
         List<PoolStats> pools = new ArrayList<>(layout.poolCount());
         try {
             for (int pool = 0; pool < layout.poolCount(); pool++) {
@@ -312,6 +314,19 @@ public abstract class AbstractSlabArena implements SlabAllocator {
                     + "a thread cache would save nothing. Use the confined arena directly, or make a shared arena "
                     + "(SlabArenas.local, or @Arena without confined) and give each thread a cache of it");
         }
+    }
+
+    /**
+     * Writes head words that the subclass keeps outside the memory back into the pools' headers, so
+     * that {@link PoolReader} reads complete lists; {@link #stats()} calls it on the owner's thread of
+     * an open arena, before it reads. Confined arenas keep their heads in a {@code long[]}
+     * ({@link ConfinedFreeList#loadHeads}) and override it with {@link ConfinedFreeList#storeHeads}; a
+     * shared arena's heads are always in memory, where other threads and processes use them, and it
+     * does nothing. {@link #close()} needs no write-back: confined arenas are in private memory, which
+     * close unmaps.
+     */
+    protected void writeBackHeads() {
+        // shared arenas: the head words are only ever in memory
     }
 
     /**
@@ -420,12 +435,16 @@ public abstract class AbstractSlabArena implements SlabAllocator {
     /**
      * The exception for a free list that {@link FreeList#pop} found corrupt: names the object and the
      * pool, which the static pop cannot. Arenas catch {@link CorruptFreeListException} around their pops
-     * and throw this instead.
+     * and throw this instead. In a confined arena, another thread gets {@link WrongThreadException} instead.
      */
     protected final ArenaException corrupted(CorruptFreeListException cause) {
-        int pool = 0;
-        while (layout.headOffset(pool) != cause.headOffset()) { // every pop names one of this arena's heads
-            pool++;
+        ensureOwner(); // a confined arena's heads are on the heap: another thread may get here before any access
+        int pool = cause.pool();
+        if (pool < 0) {
+            pool = 0;
+            while (layout.headOffset(pool) != cause.headOffset()) { // every pop names one of this arena's heads
+                pool++;
+            }
         }
         String message = region.description() + ": pool " + pool + "'s free list names chunk index " + cause.index()
                 + ", beyond its count " + cause.count() + " (" + layout.describe() + "): ";

@@ -18,16 +18,33 @@ public final class CorruptFreeListException extends RuntimeException {
     private final long index;
     /** @serial the pool's chunk count */
     private final long count;
+    /** @serial the pool's index, or {@code -1} when only {@link #headOffset} names it */
+    private final int pool;
 
     CorruptFreeListException(long headOffset, long index, long count) {
-        super("free list at head offset " + headOffset + " names chunk index " + index + ", beyond count " + count,
+        this("free list at head offset " + headOffset, headOffset, -1, index, count);
+    }
+
+    /** From {@link ConfinedFreeList}, whose heads are indexed by pool rather than found at an offset. */
+    CorruptFreeListException(int pool, long index, long count) {
+        this("free list of pool " + pool, -1L, pool, index, count);
+    }
+
+    private CorruptFreeListException(String list, long headOffset, int pool, long index, long count) {
+        super(list + " names chunk index " + index + ", beyond count " + count,
                 null, false, false); // no stack trace: the arena's ArenaException carries the one that matters
         this.headOffset = headOffset;
+        this.pool = pool;
         this.index = index;
         this.count = count;
     }
 
-    /** Offset of the pool's head word in the arena's memory. */
+    /** The pool's index, or {@code -1} if the list was named by {@link #headOffset()} only. */
+    public int pool() {
+        return pool;
+    }
+
+    /** Offset of the pool's head word in the arena's memory, or {@code -1} if {@link #pool()} names the pool. */
     public long headOffset() {
         return headOffset;
     }
