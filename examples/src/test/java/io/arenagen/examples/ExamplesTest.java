@@ -1,6 +1,7 @@
 package io.arenagen.examples;
 
 import io.arenagen.examples.guide.Guide;
+import io.arenagen.examples.guide.MetricsGuide;
 import io.arenagen.examples.injection.Wiring;
 import io.arenagen.examples.promotion.PromotionDemo;
 import io.arenagen.examples.quickstart.QuickStart;
@@ -51,6 +52,14 @@ class ExamplesTest {
         assertTrue(printed().contains("100000 messages verified"), printed());
         assertTrue(printed().contains("512 of 512 message chunks are free again"), printed());
         assertTrue(printed().contains("100000 offsets went through the queue, 0 are left in it"), printed());
+    }
+
+    @Test
+    void theMetricsGuideBindsRemovesAndPublishes() {
+        MetricsGuide.run(out);
+        assertTrue(printed().contains("feed pool 0 in use: 1.0"), printed());
+        assertTrue(printed().contains("feed meters after close: 0"), printed());
+        assertTrue(printed().contains("core-3 pool 0 in use: 1.0"), printed());
     }
 
     @Test
