@@ -2,6 +2,7 @@ package io.arenagen.examples;
 
 import io.arenagen.examples.guide.Guide;
 import io.arenagen.examples.guide.MetricsGuide;
+import io.arenagen.examples.guide.QueuesGuide;
 import io.arenagen.examples.injection.Wiring;
 import io.arenagen.examples.promotion.PromotionDemo;
 import io.arenagen.examples.quickstart.QuickStart;
@@ -60,6 +61,14 @@ class ExamplesTest {
         assertTrue(printed().contains("feed pool 0 in use: 1.0"), printed());
         assertTrue(printed().contains("feed meters after close: 0"), printed());
         assertTrue(printed().contains("core-3 pool 0 in use: 1.0"), printed());
+    }
+
+    @Test
+    void theQueuesGuideOffersAndPolls() {
+        QueuesGuide.run(out, "/arenagen-examples-queues-" + ProcessHandle.current().pid());
+        assertTrue(printed().contains(", 0 left"), printed());
+        assertTrue(printed().contains("stalled position -1"), printed());
+        assertTrue(printed().contains("capacities 1024, 256, 64; local polled 7"), printed());
     }
 
     @Test
