@@ -1,6 +1,8 @@
 package io.arenagen.examples;
 
 import io.arenagen.examples.guide.Guide;
+import io.arenagen.examples.guide.MetricsGuide;
+import io.arenagen.examples.guide.QueuesGuide;
 import io.arenagen.examples.injection.Wiring;
 import io.arenagen.examples.promotion.PromotionDemo;
 import io.arenagen.examples.quickstart.QuickStart;
@@ -51,6 +53,22 @@ class ExamplesTest {
         assertTrue(printed().contains("100000 messages verified"), printed());
         assertTrue(printed().contains("512 of 512 message chunks are free again"), printed());
         assertTrue(printed().contains("100000 offsets went through the queue, 0 are left in it"), printed());
+    }
+
+    @Test
+    void theMetricsGuideBindsRemovesAndPublishes() {
+        MetricsGuide.run(out);
+        assertTrue(printed().contains("feed pool 0 in use: 1.0"), printed());
+        assertTrue(printed().contains("feed meters after close: 0"), printed());
+        assertTrue(printed().contains("core-3 pool 0 in use: 1.0"), printed());
+    }
+
+    @Test
+    void theQueuesGuideOffersAndPolls() {
+        QueuesGuide.run(out, "/arenagen-examples-queues-" + ProcessHandle.current().pid());
+        assertTrue(printed().contains(", 0 left"), printed());
+        assertTrue(printed().contains("stalled position -1"), printed());
+        assertTrue(printed().contains("capacities 1024, 256, 64; local polled 7"), printed());
     }
 
     @Test

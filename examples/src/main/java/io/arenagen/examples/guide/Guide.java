@@ -124,7 +124,7 @@ public final class Guide {
                 arena.allocateOffset(64);
             }
             try (ArenaManagement.Registration jmx = ArenaManagement.register(arena, "io.arenagen:type=Arena,name=feed")) {
-                // attributes Arena, Free, InUse, Exhaustions, Pools (CompositeData[] with the PoolStats items)
+                // attributes Arena, Free, InUse, Exhaustions, CorruptPools, Pools (CompositeData[] with the PoolStats items)
                 out.println("  registered " + jmx);
             }
             ArenaStats stats = arena.stats();
