@@ -9,12 +9,29 @@ import java.util.Objects;
  * word with acquire, and takes the element when {@code seq == tail + 1}; it then frees the slot for the
  * next lap ({@code seq = tail + capacity}, release) before it moves the tail (release), so a producer that
  * sees the tail moved finds the slot free. A batch offer claims a range by one CAS of head against the
- * tail (acquire), which that order makes safe, as the C++ batch push does.
+ * tail (acquire), which that order makes safe, as the C++ batch push does. A single offer checks the tail
+ * too, not only the sequence word: in the consumer's pause between freeing a slot and moving the tail it
+ * would otherwise move head past {@code tail + capacity}, where the C++ batch push's room wraps around.
  */
 final class MpscLongRing extends SequencedLongRing {
 
     MpscLongRing(RingLayout layout, MappedRegion region, long initTimeoutNanos) {
         super(layout, region, initTimeoutNanos);
+    }
+
+    /**
+     * The consumer frees a slot before it moves the tail (a batch pop frees its whole run first), so in that
+     * pause the sequence word says free while head - tail is already the capacity. Claiming then makes
+     * head - tail = capacity + 1, and the C++ batch push's unsigned room {@code capacity - (head - tail)}
+     * wraps to 2^64 - 1: it claims over unread slots and the queue never recovers. So a single offer also
+     * requires head - tail &lt; capacity by the tail (acquire, pairing with the consumer's release store);
+     * the tail only grows, so a claim whose CAS then succeeds keeps head within one lap of it.
+     */
+    @Override
+    boolean tailAllows(long head) {
+        long tail = (long) LONG.getAcquire(memory, RingHeader.TAIL_OFFSET);
+        // Signed: a stale head reads below the tail and passes here; its CAS then fails and reloads head.
+        return head - tail < capacity;
     }
 
     @Override

@@ -29,6 +29,10 @@ abstract class SequencedLongRing extends AbstractLongRing {
             long seq = (long) LONG.getAcquire(memory, slot);
             long lag = seq - head;
             if (lag == 0) {
+                if (!tailAllows(head)) {
+                    countFull();
+                    return false;
+                }
                 long witness = (long) LONG.compareAndExchangeAcquire(memory, RingHeader.HEAD_OFFSET, head, head + 1);
                 if (witness == head) {
                     memory.set(VALUE, slot + (dataBase - RingHeader.SLOTS_OFFSET), value);
@@ -73,6 +77,15 @@ abstract class SequencedLongRing extends AbstractLongRing {
         }
         advanceTail(position);
         LONG.getAndAdd(memory, RingHeader.SKIPPED_OFFSET, 1L);
+        return true;
+    }
+
+    /**
+     * Whether the tail lets position {@code head}, whose slot's sequence word already says free, be claimed.
+     * Called before the claim's CAS; a policy whose consumers move the tail before they free the slot needs
+     * no check.
+     */
+    boolean tailAllows(long head) {
         return true;
     }
 

@@ -142,7 +142,12 @@ final class QueueInteropTest {
             long[] into = new long[8];
             long deadline = System.nanoTime() + WAIT;
             while (ledger.delivered() < 2L * COUNT) {
-                assertTrue(System.nanoTime() < deadline && failure.get() == null, "stalled: " + failure.get());
+                if (System.nanoTime() >= deadline || failure.get() != null) {
+                    throw new AssertionError("stalled: " + failure.get() + "; " + ledger.delivered() + " of "
+                            + 2L * COUNT + " delivered; Java producer " + java.getState() + ", C++ producer "
+                            + (cpp.isAlive() ? "running" : "exited " + cpp.exitValue()) + "; " + words(ring),
+                            failure.get());
+                }
                 int polled = ring.poll(into, 0, into.length);
                 for (int i = 0; i < polled; i++) {
                     view.accept(into[i]);
@@ -194,6 +199,19 @@ final class QueueInteropTest {
             ledger.assertComplete();
             assertTrue(ring.isEmpty());
         }
+    }
+
+    /** The queue's head, tail and every slot's sequence word: what a stall report needs to tell who is stuck. */
+    private static String words(LongRing ring) {
+        AbstractLongRing raw = (AbstractLongRing) ring;
+        long head = (long) AbstractLongRing.LONG.getAcquire(raw.memory, RingHeader.HEAD_OFFSET);
+        long tail = (long) AbstractLongRing.LONG.getAcquire(raw.memory, RingHeader.TAIL_OFFSET);
+        StringBuilder text = new StringBuilder("head " + head + ", tail " + tail + ", seq");
+        for (long slot = 0; slot < raw.capacity; slot++) {
+            long seq = (long) AbstractLongRing.LONG.getAcquire(raw.memory, raw.seqOffset(slot));
+            text.append(slot == 0 ? " [" : ", ").append(slot).append(": ").append(seq);
+        }
+        return text.append("], ").append(ring.stats()).toString();
     }
 
     /** Offers COUNT stamps of {@code producer}, alternating single blocking offers and batches of 4. */
