@@ -29,6 +29,13 @@ record Arguments(String name, OptionalLong count, long[] sizes, boolean json, do
             object as an arena opening it would: every ERROR is something an arena of that configuration
             refuses (or, for a C++-made object, waits for in vain).
 
+            A queue made by arenagen (LongRings; its header carries the descriptor 'AGRQ') is recognised
+            and reported instead: policy, capacity, element and slot size, head, tail, pending, the fulls,
+            stalls and skipped counters, its initializer, and for MPSC/MPMC a slot a producer claimed but
+            never published (a WARNING naming the position to give LongRing.skipStalled once that producer
+            is known dead). A queue made by the C++ library carries no descriptor, and its bytes cannot
+            tell it from an arena's: it is reported as an object without layout descriptor.
+
               --count N --sizes A,B,...  the configuration, required for objects that carry no layout
                                          descriptor (created by the C++ library); it must account for the
                                          object's size, headers and free lists, else exit status 2
@@ -54,6 +61,7 @@ record Arguments(String name, OptionalLong count, long[] sizes, boolean json, do
                          6 not removed: shm_unlink failed (another user's object: run as its owner)
 
             JSON fields (one object per report):
+              kind                "arena", or "queue" (fields after the arena's)
               name, takenAt (ISO-8601 instant), objectSize (bytes), ownerUid, mode ("0600")
               count, sizes        the configuration the object was read with
               fromDescriptor      true: read from the layout descriptors arenagen writes into every pool
@@ -75,9 +83,20 @@ record Arguments(String name, OptionalLong count, long[] sizes, boolean json, do
               problems[]          severity (error, warning), kind (see below), pool (-1: the whole
                                   object), message (what was found and what to do), errors first
               errors              whether any problem is an error (exit status 1)
+            a queue's JSON: kind "queue", name, takenAt, objectSize, ownerUid, mode, problems, errors as
+            above, and
+              policy (spsc, mpsc, mpmc), capacity, elementSize, elementAlignment, slotSize (bytes)
+              state               fresh, busy, ready, foreign
+              head, tail          the next positions to write and to read, as read
+              pending             head - tail, bounded to 0..capacity (crafted positions: an error)
+              fulls, stalls, skipped   offers that found it full, bounded waits that ended behind a
+                                  claimed but unpublished slot, such slots skipped (arenagen only)
+              stalledPosition     the claimed but unpublished slot at the tail, -1 if none
+              initializerPid, initializerPidNamespace, initializer   as for a pool
             problem kinds: cycle, index_out_of_range, foreign_magic, foreign_header, foreign_descriptor,
-              layout_version, descriptor_mismatch, size_mismatch, cpp_pool_not_ready (errors);
-              busy, busy_dead_initializer, fresh_pool, exhausted, owner, mode (warnings)
+              layout_version, descriptor_mismatch, size_mismatch, cpp_pool_not_ready,
+              positions_out_of_range (errors); busy, busy_dead_initializer, fresh_pool, exhausted, owner,
+              mode, queue_not_ready, stalled_slot (warnings)
 
             The command is the executable jar arena-inspect/target/arena-inspect.jar of a build (mvn -pl
             arena-inspect -am package), also installed as arena-inspect-VERSION.jar under
