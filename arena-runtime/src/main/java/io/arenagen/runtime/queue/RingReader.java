@@ -71,8 +71,8 @@ public final class RingReader {
 
     /**
      * The position of the slot at the tail that a producer claimed (head is past it) but never published
-     * (its sequence word still reads "free for this position"), or -1: the rule of
-     * {@link LongRing#stalledPosition()}, read from any mapping of a sequenced queue of {@code layout}.
+     * (its sequence word still reads "free for this position"), or -1: {@link LongRing#stalledPosition()}
+     * of MPSC and MPMC queues is this method, and the inspector calls it over a read-only mapping.
      * Tail is loaded before head, both with acquire, so a consumer moving on meanwhile cannot make a
      * published slot look stalled.
      */
@@ -85,6 +85,7 @@ public final class RingReader {
         if (head - tail <= 0) {
             return -1;
         }
+        // Claimed (head is past it) but its sequence word still says "free for this position".
         long seqOffset = layout.slotOffset(tail & layout.mask());
         return (long) LONG.getAcquire(memory, seqOffset) == tail ? tail : -1;
     }
