@@ -1,6 +1,11 @@
 package io.arenagen.inspect;
 
+import io.arenagen.runtime.queue.RingLayout;
+import io.arenagen.runtime.queue.RingPolicy;
+
 import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -15,13 +20,17 @@ import java.util.OptionalLong;
  *     interrupted (the hidden {@code --refreshes N}, which bounds it in tests)
  * @param unlink whether to remove the object after the report ({@code --unlink})
  * @param force whether to remove it even while processes map it ({@code --force})
+ * @param queue the queue configuration given with {@code --queue POLICY,CAPACITY}, for a queue of 64-bit
+ *     values created by the C++ library (no descriptor)
  */
 record Arguments(String name, OptionalLong count, long[] sizes, boolean json, double watchSeconds, long refreshes,
-                 boolean unlink, boolean force) {
+                 boolean unlink, boolean force, Optional<RingLayout> queue) {
 
     static final String USAGE = """
-            usage: arena-inspect NAME [--count N --sizes A,B,...] [--json] [--watch [SECONDS]]
-                   arena-inspect NAME [--count N --sizes A,B,...] [--json] --unlink [--force]
+            usage: arena-inspect NAME [--count N --sizes A,B,... | --queue POLICY,CAPACITY] [--json]
+                                      [--watch [SECONDS]]
+                   arena-inspect NAME [--count N --sizes A,B,... | --queue POLICY,CAPACITY] [--json]
+                                      --unlink [--force]
 
             Reads the arena in shared object NAME (for example /feed) without attaching to it and without
             writing to it, and reports its configuration, each pool's capacity, free and in-use chunks,
@@ -34,11 +43,14 @@ record Arguments(String name, OptionalLong count, long[] sizes, boolean json, do
             stalls and skipped counters, its initializer, and for MPSC/MPMC a slot a producer claimed but
             never published (a WARNING naming the position to give LongRing.skipStalled once that producer
             is known dead). A queue made by the C++ library carries no descriptor, and its bytes cannot
-            tell it from an arena's: it is reported as an object without layout descriptor.
+            tell it from an arena's: give --queue POLICY,CAPACITY (spsc, mpsc or mpmc; a queue of 64-bit
+            values, uint64_t), which must account for the object's size, else exit status 2.
 
               --count N --sizes A,B,...  the configuration, required for objects that carry no layout
                                          descriptor (created by the C++ library); it must account for the
                                          object's size, headers and free lists, else exit status 2
+              --queue POLICY,CAPACITY    the configuration of a queue of 64-bit values created by the C++
+                                         library (no descriptor), for example --queue mpsc,1024
               --json                     one JSON object per report, on one line (fields below)
               --watch [SECONDS]          report again every SECONDS (default 1) until interrupted or until
                                          standard output is closed (| head -1 ends it)
@@ -124,6 +136,7 @@ record Arguments(String name, OptionalLong count, long[] sizes, boolean json, do
         long refreshes = Long.MAX_VALUE;
         boolean unlink = false;
         boolean force = false;
+        Optional<RingLayout> queue = Optional.empty();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -135,6 +148,7 @@ record Arguments(String name, OptionalLong count, long[] sizes, boolean json, do
                 case "--force" -> force = true;
                 case "--count" -> count = OptionalLong.of(number(arg, value(args, ++i, arg)));
                 case "--sizes" -> sizes = sizes(value(args, ++i, arg));
+                case "--queue" -> queue = Optional.of(queue(value(args, ++i, arg)));
                 case "--refreshes" -> refreshes = number(arg, value(args, ++i, arg));
                 case "--watch" -> {
                     watch = 1;
@@ -162,6 +176,10 @@ record Arguments(String name, OptionalLong count, long[] sizes, boolean json, do
                     + "--count 128 --sizes 64,256,1024" : "--sizes given without --count; give both, for example "
                     + "--count 128 --sizes 64,256,1024");
         }
+        if (queue.isPresent() && count.isPresent()) {
+            throw new UsageException("--queue and --count/--sizes exclude each other: the first describes a queue, "
+                    + "the others an arena; give the one the object is");
+        }
         if (unlink && watch > 0) {
             throw new UsageException("--unlink and --watch exclude each other: the object is removed after one "
                     + "report; watch it first, then run --unlink");
@@ -173,7 +191,30 @@ record Arguments(String name, OptionalLong count, long[] sizes, boolean json, do
         if (refreshes < 1) {
             throw new UsageException("--refreshes " + refreshes + " must be 1 or more");
         }
-        return new Arguments(name, count, sizes, json, watch, watch > 0 ? refreshes : 1, unlink, force);
+        return new Arguments(name, count, sizes, json, watch, watch > 0 ? refreshes : 1, unlink, force, queue);
+    }
+
+    /** {@code POLICY,CAPACITY} as a queue of 64-bit values; the layout rules name what is wrong. */
+    private static RingLayout queue(String value) throws UsageException {
+        String[] parts = value.split(",");
+        RingPolicy policy = null;
+        if (parts.length == 2) {
+            for (RingPolicy candidate : RingPolicy.values()) {
+                if (candidate.name().equalsIgnoreCase(parts[0].strip())) {
+                    policy = candidate;
+                }
+            }
+        }
+        if (policy == null) {
+            throw new UsageException("--queue " + value + " is not POLICY,CAPACITY with POLICY spsc, mpsc or mpmc; "
+                    + "for example --queue mpsc,1024");
+        }
+        long capacity = number("--queue", parts[1]);
+        try {
+            return RingLayout.ofLongs(policy, capacity);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--queue " + value.toLowerCase(Locale.ROOT) + ": " + e.getMessage());
+        }
     }
 
     private static String value(String[] args, int i, String option) throws UsageException {
@@ -217,7 +258,8 @@ record Arguments(String name, OptionalLong count, long[] sizes, boolean json, do
     public boolean equals(Object other) {
         return other instanceof Arguments that && name.equals(that.name) && count.equals(that.count)
                 && Arrays.equals(sizes, that.sizes) && json == that.json && watchSeconds == that.watchSeconds
-                && refreshes == that.refreshes && unlink == that.unlink && force == that.force;
+                && refreshes == that.refreshes && unlink == that.unlink && force == that.force
+                && queue.equals(that.queue);
     }
 
     @Override
@@ -228,6 +270,7 @@ record Arguments(String name, OptionalLong count, long[] sizes, boolean json, do
     @Override
     public String toString() {
         return "Arguments[" + name + ", count=" + count + ", sizes=" + Arrays.toString(sizes) + ", json=" + json
-                + ", watch=" + watchSeconds + ", refreshes=" + refreshes + ", unlink=" + unlink + ", force=" + force + "]";
+                + ", watch=" + watchSeconds + ", refreshes=" + refreshes + ", unlink=" + unlink + ", force=" + force
+                + ", queue=" + queue + "]";
     }
 }

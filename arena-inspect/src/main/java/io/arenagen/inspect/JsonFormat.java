@@ -44,6 +44,7 @@ final class JsonFormat {
         field(out, "elementSize", layout.elementSize()).append(',');
         field(out, "elementAlignment", layout.elementAlignment()).append(',');
         field(out, "slotSize", layout.slotSize()).append(',');
+        field(out, "fromDescriptor", report.fromDescriptor()).append(',');
         field(out, "state", string(lower(report.magic()))).append(',');
         field(out, "head", report.head()).append(',');
         field(out, "tail", report.tail()).append(',');

@@ -147,8 +147,11 @@ public final class Main {
         return OK;
     }
 
-    /** With --count and --sizes an arena; otherwise an arena or a queue, as the object's descriptor says. */
+    /** With --queue a queue, with --count and --sizes an arena; otherwise either, as its descriptor says. */
     private static ObjectReport inspect(Arguments arguments) {
+        if (arguments.queue().isPresent()) {
+            return SharedMemory.inspectQueue(arguments.name(), arguments.queue().get());
+        }
         return arguments.count().isPresent()
                 ? SharedMemory.inspect(arguments.name(), arguments.count().getAsLong(), arguments.sizes())
                 : SharedMemory.inspectObject(arguments.name());

@@ -36,7 +36,7 @@ final class TextFormat {
                 .append(report.ownerUid()).append(", mode 0").append(Integer.toOctalString(report.mode()))
                 .append(", read at ").append(report.takenAt()).append('\n');
         out.append("configuration: ").append(layout.describe()).append(", slots of ").append(layout.slotSize())
-                .append(" B (from the queue descriptor)\n");
+                .append(report.fromDescriptor() ? " B (from the queue descriptor)\n" : " B (given; no queue descriptor)\n");
         out.append("initializer: ").append(initializer(report.initializer(), report.initializerPid()));
         if (report.initializerPidNamespace() != 0) {
             out.append(", pid namespace ").append(report.initializerPidNamespace());

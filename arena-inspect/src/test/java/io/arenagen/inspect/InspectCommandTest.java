@@ -569,4 +569,42 @@ class InspectCommandTest {
             assertTrue(run.err().contains("is a queue"), run.err());
         }
     }
+
+    @Test
+    void cppQueueWithoutDescriptorIsReadWithDashDashQueue() throws Exception {
+        String name = shm.name();
+        try (LongRing ring = LongRings.shared(name, RingPolicy.SPSC, 8)) {
+            assertTrue(ring.offer(1));
+            for (long offset = RingHeader.TAG_OFFSET; offset < RingHeader.HEAD_OFFSET; offset += Long.BYTES) {
+                ShmFiles.putLong(name, offset, 0); // as the C++ library leaves QueueSync's padding
+            }
+
+            Run without = run(name);
+            assertEquals(Main.USAGE, without.status());
+            assertTrue(without.err().contains("--queue POLICY,CAPACITY"), without.err());
+
+            Run with = run(name, "--queue", "spsc,8");
+            assertEquals(Main.OK, with.status(), with.err());
+            assertTrue(with.out().contains("SPSC, capacity=8, element=8 B, slots of 8 B (given; no queue descriptor)"),
+                    with.out());
+            assertTrue(with.out().contains("pending 1 of 8"), with.out());
+
+            Run wrong = run(name, "--queue", "mpsc,1024");
+            assertEquals(Main.USAGE, wrong.status());
+            assertTrue(wrong.err().contains("give the policy and capacity it was created with"), wrong.err());
+        }
+    }
+
+    @Test
+    void badQueueOptionNamesTheValueAndTheFix() {
+        Run policy = run("/q", "--queue", "fifo,8");
+        assertEquals(Main.USAGE, policy.status());
+        assertTrue(policy.err().contains("--queue fifo,8 is not POLICY,CAPACITY"), policy.err());
+        Run capacity = run("/q", "--queue", "mpsc,1000");
+        assertEquals(Main.USAGE, capacity.status());
+        assertTrue(capacity.err().contains("--queue mpsc,1000: "), capacity.err());
+        Run both = run("/q", "--queue", "mpsc,8", "--count", "8", "--sizes", "64");
+        assertEquals(Main.USAGE, both.status());
+        assertTrue(both.err().contains("exclude each other"), both.err());
+    }
 }

@@ -59,6 +59,21 @@ public final class SharedMemory {
     }
 
     /**
+     * Reads the queue in shared object {@code name} read-only, with configuration {@code layout}: for a
+     * queue created by the C++ library, which carries no descriptor (then {@code layout} must account for
+     * the object's size); with a descriptor, {@code layout} must equal it.
+     *
+     * @throws IllegalArgumentException if the object is an arena, its descriptor differs from {@code layout},
+     *     or it has none and is not the size {@code layout} needs
+     * @throws ArenaException if the object does not exist or cannot be read by this user
+     * @throws io.arenagen.runtime.inspect.ObjectChangedException if the object shrank while it was read
+     */
+    public static io.arenagen.runtime.inspect.QueueReport inspectQueue(String name,
+                                                                     io.arenagen.runtime.queue.RingLayout layout) {
+        return ArenaInspector.inspectQueue(name, layout);
+    }
+
+    /**
      * Like {@link #inspect(String)}, for an object that may lack a layout descriptor (created by the C++
      * library with this {@code count} and {@code sizes}).
      *

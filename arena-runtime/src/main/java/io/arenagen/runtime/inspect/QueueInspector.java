@@ -25,7 +25,8 @@ final class QueueInspector {
     private QueueInspector() {
     }
 
-    static QueueReport read(String name, MemorySegment memory, Libc.FileStatus status, RingLayout layout) {
+    static QueueReport read(String name, MemorySegment memory, Libc.FileStatus status, RingLayout layout,
+                            boolean fromDescriptor) {
         List<Problem> problems = new ArrayList<>();
         long expectedSize = layout.mappedSize(Libc.pageSize());
         boolean sized = memory.byteSize() == expectedSize;
@@ -79,9 +80,9 @@ final class QueueInspector {
                             + "the object."));
         }
         problems.sort(Comparator.comparing(Problem::severity).reversed());
-        return new QueueReport(name, Instant.now(), memory.byteSize(), status.uid(), status.mode(), layout, state, pid,
-                namespace, liveness, head, tail, Math.clamp(distance, 0, layout.capacity()), fulls, stalls, skipped,
-                stalled, problems);
+        return new QueueReport(name, Instant.now(), memory.byteSize(), status.uid(), status.mode(), layout,
+                fromDescriptor, state, pid, namespace, liveness, head, tail, Math.clamp(distance, 0, layout.capacity()),
+                fulls, stalls, skipped, stalled, problems);
     }
 
     private static Problem stalledSlot(RingLayout layout, long position, Liveness liveness, String initializer) {

@@ -13,7 +13,9 @@ import java.util.List;
  * @param objectSize the object's size in bytes
  * @param ownerUid the object's owner
  * @param mode the object's permission bits
- * @param layout the configuration from the queue descriptor: policy, capacity, element and slot size
+ * @param layout the configuration: policy, capacity, element and slot size
+ * @param fromDescriptor whether it came from the queue descriptor arenagen writes, rather than from the
+ *     caller (a queue created by the C++ library has none)
  * @param magic what the magic word says (ready, being initialized, fresh)
  * @param initializerPid the pid its initializer recorded, 0 if none
  * @param initializerPidNamespace the pid-namespace inode recorded beside it, 0 if none
@@ -30,6 +32,7 @@ import java.util.List;
  * @param problems everything found wrong or worth a look, errors first
  */
 public record QueueReport(String name, Instant takenAt, long objectSize, int ownerUid, int mode, RingLayout layout,
+                          boolean fromDescriptor,
                           MagicState magic, long initializerPid, long initializerPidNamespace, Liveness initializer,
                           long head, long tail, long pending, long fulls, long stalls, long skipped,
                           long stalledPosition, List<Problem> problems) implements ObjectReport {

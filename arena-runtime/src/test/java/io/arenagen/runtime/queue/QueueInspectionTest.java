@@ -181,6 +181,52 @@ final class QueueInspectionTest {
         assertTrue(error.getMessage().contains("inspectObject"), error.getMessage());
     }
 
+    /** Zeroes bytes 8..63, where the C++ {@code QueueSync} has padding: a queue as the C++ library leaves it. */
+    private static void stripDescriptor(String name) throws IOException {
+        for (long offset = RingHeader.TAG_OFFSET; offset < RingHeader.HEAD_OFFSET; offset += Long.BYTES) {
+            putLong(name, offset, 0);
+        }
+    }
+
+    @Test
+    void aQueueWithoutDescriptorIsReadWithTheGivenConfigurationWhichMustFitItsSize() throws IOException {
+        String name = names.next();
+        try (LongRing ring = LongRings.shared(name, RingPolicy.MPSC, 16)) {
+            assertTrue(ring.offer(5));
+            assertTrue(ring.offer(6));
+            stripDescriptor(name);
+            var noDescriptor = assertThrows(IllegalArgumentException.class, () -> SharedMemory.inspectObject(name));
+            assertTrue(noDescriptor.getMessage().contains("--queue POLICY,CAPACITY"), noDescriptor.getMessage());
+
+            QueueReport report = SharedMemory.inspectQueue(name, RingLayout.ofLongs(RingPolicy.MPSC, 16));
+            assertFalse(report.fromDescriptor());
+            assertEquals(2, report.pending());
+            assertEquals(Liveness.NOT_RECORDED, report.initializer());
+            assertEquals(List.of(), report.problems());
+
+            // 16 MPSC slots of 64 B need a 4096-byte object as 32 do: size alone cannot refuse 32, but 128 it can.
+            var tooBig = assertThrows(IllegalArgumentException.class,
+                    () -> SharedMemory.inspectQueue(name, RingLayout.ofLongs(RingPolicy.MPSC, 128)));
+            assertTrue(tooBig.getMessage().contains("needs 12288"), tooBig.getMessage());
+        }
+    }
+
+    @Test
+    void aGivenQueueConfigurationMustMatchTheDescriptorAndAnArenaIsNoQueue() {
+        String name = names.next();
+        LongRings.shared(name, RingPolicy.MPMC, 8).close();
+        assertFalse(SharedMemory.inspectQueue(name, RingLayout.ofLongs(RingPolicy.MPMC, 8)).hasErrors());
+        var other = assertThrows(IllegalArgumentException.class,
+                () -> SharedMemory.inspectQueue(name, RingLayout.ofLongs(RingPolicy.MPSC, 8)));
+        assertTrue(other.getMessage().contains("MPMC, capacity=8"), other.getMessage());
+
+        String arena = names.next();
+        io.arenagen.runtime.SlabArenas.shared(arena, 8, 64).close();
+        var notAQueue = assertThrows(IllegalArgumentException.class,
+                () -> SharedMemory.inspectQueue(arena, RingLayout.ofLongs(RingPolicy.MPSC, 8)));
+        assertTrue(notAQueue.getMessage().contains("'AGEN'"), notAQueue.getMessage());
+    }
+
     private static void putLong(String name, long offset, long value) throws IOException {
         try (FileChannel channel = FileChannel.open(UniqueShmNames.file(name), StandardOpenOption.WRITE)) {
             channel.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, value), offset);
