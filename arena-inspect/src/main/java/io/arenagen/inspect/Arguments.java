@@ -98,6 +98,7 @@ record Arguments(String name, OptionalLong count, long[] sizes, boolean json, do
             a queue's JSON: kind "queue", name, takenAt, objectSize, ownerUid, mode, problems, errors as
             above, and
               policy (spsc, mpsc, mpmc), capacity, elementSize, elementAlignment, slotSize (bytes)
+              fromDescriptor      true: from the queue descriptor; false: the --queue given
               state               fresh, busy, ready, foreign
               head, tail          the next positions to write and to read, as read
               pending             head - tail, bounded to 0..capacity (crafted positions: an error)
