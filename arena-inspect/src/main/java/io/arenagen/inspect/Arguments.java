@@ -73,7 +73,7 @@ record Arguments(String name, OptionalLong count, long[] sizes, boolean json, do
                          6 not removed: shm_unlink failed (another user's object: run as its owner)
 
             JSON fields (one object per report):
-              kind                "arena", or "queue" (fields after the arena's)
+              kind                "arena", or "queue" (its fields are listed after the arena's)
               name, takenAt (ISO-8601 instant), objectSize (bytes), ownerUid, mode ("0600")
               count, sizes        the configuration the object was read with
               fromDescriptor      true: read from the layout descriptors arenagen writes into every pool

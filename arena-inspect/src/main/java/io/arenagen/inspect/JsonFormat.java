@@ -33,8 +33,8 @@ final class JsonFormat {
     static String format(QueueReport report) {
         RingLayout layout = report.layout();
         StringBuilder out = new StringBuilder("{");
-        field(out, "kind", string("queue")).append(',');
         field(out, "name", string(report.name())).append(',');
+        field(out, "kind", string("queue")).append(',');
         field(out, "takenAt", string(report.takenAt().toString())).append(',');
         field(out, "objectSize", report.objectSize()).append(',');
         field(out, "ownerUid", report.ownerUid()).append(',');
@@ -63,8 +63,8 @@ final class JsonFormat {
 
     static String format(ArenaReport report) {
         StringBuilder out = new StringBuilder("{");
-        field(out, "kind", string("arena")).append(',');
         field(out, "name", string(report.name())).append(',');
+        field(out, "kind", string("arena")).append(',');
         field(out, "takenAt", string(report.takenAt().toString())).append(',');
         field(out, "objectSize", report.objectSize()).append(',');
         field(out, "ownerUid", report.ownerUid()).append(',');
