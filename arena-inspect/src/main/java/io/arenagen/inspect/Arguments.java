@@ -1,6 +1,11 @@
 package io.arenagen.inspect;
 
+import io.arenagen.runtime.queue.RingLayout;
+import io.arenagen.runtime.queue.RingPolicy;
+
 import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -15,13 +20,17 @@ import java.util.OptionalLong;
  *     interrupted (the hidden {@code --refreshes N}, which bounds it in tests)
  * @param unlink whether to remove the object after the report ({@code --unlink})
  * @param force whether to remove it even while processes map it ({@code --force})
+ * @param queue the queue configuration given with {@code --queue POLICY,CAPACITY}, for a queue of 64-bit
+ *     values created by the C++ library (no descriptor)
  */
 record Arguments(String name, OptionalLong count, long[] sizes, boolean json, double watchSeconds, long refreshes,
-                 boolean unlink, boolean force) {
+                 boolean unlink, boolean force, Optional<RingLayout> queue) {
 
     static final String USAGE = """
-            usage: arena-inspect NAME [--count N --sizes A,B,...] [--json] [--watch [SECONDS]]
-                   arena-inspect NAME [--count N --sizes A,B,...] [--json] --unlink [--force]
+            usage: arena-inspect NAME [--count N --sizes A,B,... | --queue POLICY,CAPACITY] [--json]
+                                      [--watch [SECONDS]]
+                   arena-inspect NAME [--count N --sizes A,B,... | --queue POLICY,CAPACITY] [--json]
+                                      --unlink [--force]
 
             Reads the arena in shared object NAME (for example /feed) without attaching to it and without
             writing to it, and reports its configuration, each pool's capacity, free and in-use chunks,
@@ -29,9 +38,19 @@ record Arguments(String name, OptionalLong count, long[] sizes, boolean json, do
             object as an arena opening it would: every ERROR is something an arena of that configuration
             refuses (or, for a C++-made object, waits for in vain).
 
+            A queue made by arenagen (LongRings; its header carries the descriptor 'AGRQ') is recognised
+            and reported instead: policy, capacity, element and slot size, head, tail, pending, the fulls,
+            stalls and skipped counters, its initializer, and for MPSC/MPMC a slot a producer claimed but
+            never published (a WARNING naming the position to give LongRing.skipStalled once that producer
+            is known dead). A queue made by the C++ library carries no descriptor, and its bytes cannot
+            tell it from an arena's: give --queue POLICY,CAPACITY (spsc, mpsc or mpmc; a queue of 64-bit
+            values, uint64_t), which must account for the object's size, else exit status 2.
+
               --count N --sizes A,B,...  the configuration, required for objects that carry no layout
                                          descriptor (created by the C++ library); it must account for the
                                          object's size, headers and free lists, else exit status 2
+              --queue POLICY,CAPACITY    the configuration of a queue of 64-bit values created by the C++
+                                         library (no descriptor), for example --queue mpsc,1024
               --json                     one JSON object per report, on one line (fields below)
               --watch [SECONDS]          report again every SECONDS (default 1) until interrupted or until
                                          standard output is closed (| head -1 ends it)
@@ -54,6 +73,7 @@ record Arguments(String name, OptionalLong count, long[] sizes, boolean json, do
                          6 not removed: shm_unlink failed (another user's object: run as its owner)
 
             JSON fields (one object per report):
+              kind                "arena", or "queue" (its fields are listed after the arena's)
               name, takenAt (ISO-8601 instant), objectSize (bytes), ownerUid, mode ("0600")
               count, sizes        the configuration the object was read with
               fromDescriptor      true: read from the layout descriptors arenagen writes into every pool
@@ -75,9 +95,21 @@ record Arguments(String name, OptionalLong count, long[] sizes, boolean json, do
               problems[]          severity (error, warning), kind (see below), pool (-1: the whole
                                   object), message (what was found and what to do), errors first
               errors              whether any problem is an error (exit status 1)
+            a queue's JSON: kind "queue", name, takenAt, objectSize, ownerUid, mode, problems, errors as
+            above, and
+              policy (spsc, mpsc, mpmc), capacity, elementSize, elementAlignment, slotSize (bytes)
+              fromDescriptor      true: from the queue descriptor; false: the --queue given
+              state               fresh, busy, ready, foreign
+              head, tail          the next positions to write and to read, as read
+              pending             head - tail, bounded to 0..capacity (crafted positions: an error)
+              fulls, stalls, skipped   offers that found it full, bounded waits that ended behind a
+                                  claimed but unpublished slot, such slots skipped (arenagen only)
+              stalledPosition     the claimed but unpublished slot at the tail, -1 if none
+              initializerPid, initializerPidNamespace, initializer   as for a pool
             problem kinds: cycle, index_out_of_range, foreign_magic, foreign_header, foreign_descriptor,
-              layout_version, descriptor_mismatch, size_mismatch, cpp_pool_not_ready (errors);
-              busy, busy_dead_initializer, fresh_pool, exhausted, owner, mode (warnings)
+              layout_version, descriptor_mismatch, size_mismatch, cpp_pool_not_ready,
+              positions_out_of_range (errors); busy, busy_dead_initializer, fresh_pool, exhausted, owner,
+              mode, queue_not_ready, stalled_slot (warnings)
 
             The command is the executable jar arena-inspect/target/arena-inspect.jar of a build (mvn -pl
             arena-inspect -am package), also installed as arena-inspect-VERSION.jar under
@@ -105,6 +137,7 @@ record Arguments(String name, OptionalLong count, long[] sizes, boolean json, do
         long refreshes = Long.MAX_VALUE;
         boolean unlink = false;
         boolean force = false;
+        Optional<RingLayout> queue = Optional.empty();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -116,6 +149,7 @@ record Arguments(String name, OptionalLong count, long[] sizes, boolean json, do
                 case "--force" -> force = true;
                 case "--count" -> count = OptionalLong.of(number(arg, value(args, ++i, arg)));
                 case "--sizes" -> sizes = sizes(value(args, ++i, arg));
+                case "--queue" -> queue = Optional.of(queue(value(args, ++i, arg)));
                 case "--refreshes" -> refreshes = number(arg, value(args, ++i, arg));
                 case "--watch" -> {
                     watch = 1;
@@ -143,6 +177,10 @@ record Arguments(String name, OptionalLong count, long[] sizes, boolean json, do
                     + "--count 128 --sizes 64,256,1024" : "--sizes given without --count; give both, for example "
                     + "--count 128 --sizes 64,256,1024");
         }
+        if (queue.isPresent() && count.isPresent()) {
+            throw new UsageException("--queue and --count/--sizes exclude each other: the first describes a queue, "
+                    + "the others an arena; give the one the object is");
+        }
         if (unlink && watch > 0) {
             throw new UsageException("--unlink and --watch exclude each other: the object is removed after one "
                     + "report; watch it first, then run --unlink");
@@ -154,7 +192,30 @@ record Arguments(String name, OptionalLong count, long[] sizes, boolean json, do
         if (refreshes < 1) {
             throw new UsageException("--refreshes " + refreshes + " must be 1 or more");
         }
-        return new Arguments(name, count, sizes, json, watch, watch > 0 ? refreshes : 1, unlink, force);
+        return new Arguments(name, count, sizes, json, watch, watch > 0 ? refreshes : 1, unlink, force, queue);
+    }
+
+    /** {@code POLICY,CAPACITY} as a queue of 64-bit values; the layout rules name what is wrong. */
+    private static RingLayout queue(String value) throws UsageException {
+        String[] parts = value.split(",");
+        RingPolicy policy = null;
+        if (parts.length == 2) {
+            for (RingPolicy candidate : RingPolicy.values()) {
+                if (candidate.name().equalsIgnoreCase(parts[0].strip())) {
+                    policy = candidate;
+                }
+            }
+        }
+        if (policy == null) {
+            throw new UsageException("--queue " + value + " is not POLICY,CAPACITY with POLICY spsc, mpsc or mpmc; "
+                    + "for example --queue mpsc,1024");
+        }
+        long capacity = number("--queue", parts[1]);
+        try {
+            return RingLayout.ofLongs(policy, capacity);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--queue " + value.toLowerCase(Locale.ROOT) + ": " + e.getMessage());
+        }
     }
 
     private static String value(String[] args, int i, String option) throws UsageException {
@@ -198,7 +259,8 @@ record Arguments(String name, OptionalLong count, long[] sizes, boolean json, do
     public boolean equals(Object other) {
         return other instanceof Arguments that && name.equals(that.name) && count.equals(that.count)
                 && Arrays.equals(sizes, that.sizes) && json == that.json && watchSeconds == that.watchSeconds
-                && refreshes == that.refreshes && unlink == that.unlink && force == that.force;
+                && refreshes == that.refreshes && unlink == that.unlink && force == that.force
+                && queue.equals(that.queue);
     }
 
     @Override
@@ -209,6 +271,7 @@ record Arguments(String name, OptionalLong count, long[] sizes, boolean json, do
     @Override
     public String toString() {
         return "Arguments[" + name + ", count=" + count + ", sizes=" + Arrays.toString(sizes) + ", json=" + json
-                + ", watch=" + watchSeconds + ", refreshes=" + refreshes + ", unlink=" + unlink + ", force=" + force + "]";
+                + ", watch=" + watchSeconds + ", refreshes=" + refreshes + ", unlink=" + unlink + ", force=" + force
+                + ", queue=" + queue + "]";
     }
 }

@@ -2,15 +2,18 @@ package io.arenagen.inspect;
 
 import io.arenagen.runtime.PoolStats;
 import io.arenagen.runtime.inspect.ArenaReport;
+import io.arenagen.runtime.inspect.ObjectReport;
 import io.arenagen.runtime.inspect.PoolReport;
 import io.arenagen.runtime.inspect.Problem;
+import io.arenagen.runtime.inspect.QueueReport;
+import io.arenagen.runtime.queue.RingLayout;
 
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 
 /**
- * An {@link ArenaReport} as one line of JSON, for scripts and monitoring (with {@code --watch}, one
+ * An {@link ArenaReport} or a {@link QueueReport} as one line of JSON, for scripts and monitoring (with {@code --watch}, one
  * line per report: JSON Lines). Written by hand: the command needs no JSON library for so few fields.
  * Numbers are JSON numbers; enum values lower case. Every field is explained in {@link Arguments#USAGE}.
  */
@@ -19,9 +22,49 @@ final class JsonFormat {
     private JsonFormat() {
     }
 
+    static String format(ObjectReport report) {
+        return switch (report) {
+            case ArenaReport arena -> format(arena);
+            case QueueReport queue -> format(queue);
+        };
+    }
+
+    /** A queue: {@code "kind":"queue"} and its fields (an arena's report has {@code "kind":"arena"}). */
+    static String format(QueueReport report) {
+        RingLayout layout = report.layout();
+        StringBuilder out = new StringBuilder("{");
+        field(out, "name", string(report.name())).append(',');
+        field(out, "kind", string("queue")).append(',');
+        field(out, "takenAt", string(report.takenAt().toString())).append(',');
+        field(out, "objectSize", report.objectSize()).append(',');
+        field(out, "ownerUid", report.ownerUid()).append(',');
+        field(out, "mode", string("0" + Integer.toOctalString(report.mode()))).append(',');
+        field(out, "policy", string(lower(layout.policy()))).append(',');
+        field(out, "capacity", layout.capacity()).append(',');
+        field(out, "elementSize", layout.elementSize()).append(',');
+        field(out, "elementAlignment", layout.elementAlignment()).append(',');
+        field(out, "slotSize", layout.slotSize()).append(',');
+        field(out, "fromDescriptor", report.fromDescriptor()).append(',');
+        field(out, "state", string(lower(report.magic()))).append(',');
+        field(out, "head", report.head()).append(',');
+        field(out, "tail", report.tail()).append(',');
+        field(out, "pending", report.pending()).append(',');
+        field(out, "fulls", report.fulls()).append(',');
+        field(out, "stalls", report.stalls()).append(',');
+        field(out, "skipped", report.skipped()).append(',');
+        field(out, "stalledPosition", report.stalledPosition()).append(',');
+        field(out, "initializerPid", report.initializerPid()).append(',');
+        field(out, "initializerPidNamespace", report.initializerPidNamespace()).append(',');
+        field(out, "initializer", string(lower(report.initializer()))).append(',');
+        field(out, "problems", array(report.problems(), JsonFormat::problem)).append(',');
+        field(out, "errors", report.hasErrors());
+        return out.append('}').toString();
+    }
+
     static String format(ArenaReport report) {
         StringBuilder out = new StringBuilder("{");
         field(out, "name", string(report.name())).append(',');
+        field(out, "kind", string("arena")).append(',');
         field(out, "takenAt", string(report.takenAt().toString())).append(',');
         field(out, "objectSize", report.objectSize()).append(',');
         field(out, "ownerUid", report.ownerUid()).append(',');

@@ -2,7 +2,7 @@ package io.arenagen.inspect;
 
 import io.arenagen.runtime.ArenaException;
 import io.arenagen.runtime.SharedMemory;
-import io.arenagen.runtime.inspect.ArenaReport;
+import io.arenagen.runtime.inspect.ObjectReport;
 import io.arenagen.runtime.inspect.ObjectChangedException;
 import io.arenagen.runtime.layout.ShmName;
 
@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import java.util.stream.Collectors;
 
 /**
- * {@code arena-inspect}: reads an arena's shared object read-only ({@link SharedMemory#inspect}) and
+ * {@code arena-inspect}: reads an arena's or a queue's shared object read-only ({@link SharedMemory#inspectObject}) and
  * prints the report, once or, with {@code --watch}, until interrupted or until its output is closed;
  * with {@code --unlink} it then removes the object. The exit status tells scripts what it found: see
  * {@link Arguments#USAGE}.
@@ -81,7 +81,7 @@ public final class Main {
                 }
             }
             try {
-                ArenaReport report = inspect(arguments);
+                ObjectReport report = inspect(arguments);
                 out.print(arguments.json() ? JsonFormat.format(report) + "\n" : TextFormat.format(report));
                 status = report.hasErrors() ? ERRORS_FOUND : OK;
             } catch (IllegalArgumentException e) {
@@ -147,9 +147,13 @@ public final class Main {
         return OK;
     }
 
-    private static ArenaReport inspect(Arguments arguments) {
+    /** With --queue a queue, with --count and --sizes an arena; otherwise either, as its descriptor says. */
+    private static ObjectReport inspect(Arguments arguments) {
+        if (arguments.queue().isPresent()) {
+            return SharedMemory.inspectQueue(arguments.name(), arguments.queue().get());
+        }
         return arguments.count().isPresent()
                 ? SharedMemory.inspect(arguments.name(), arguments.count().getAsLong(), arguments.sizes())
-                : SharedMemory.inspect(arguments.name());
+                : SharedMemory.inspectObject(arguments.name());
     }
 }

@@ -2,15 +2,54 @@ package io.arenagen.inspect;
 
 import io.arenagen.runtime.PoolStats;
 import io.arenagen.runtime.inspect.ArenaReport;
+import io.arenagen.runtime.inspect.Liveness;
+import io.arenagen.runtime.inspect.ObjectReport;
 import io.arenagen.runtime.inspect.PoolReport;
 import io.arenagen.runtime.inspect.Problem;
+import io.arenagen.runtime.inspect.QueueReport;
+import io.arenagen.runtime.queue.RingLayout;
 
+import java.util.List;
 import java.util.Locale;
 
-/** An {@link ArenaReport} as a table for people: one header block, one row per pool, then the problems. */
+/**
+ * An {@link ArenaReport} as a table for people: one header block, one row per pool, then the problems; a
+ * {@link QueueReport} as a header block, its positions and counters, then the problems.
+ */
 final class TextFormat {
 
     private TextFormat() {
+    }
+
+    static String format(ObjectReport report) {
+        return switch (report) {
+            case ArenaReport arena -> format(arena);
+            case QueueReport queue -> format(queue);
+        };
+    }
+
+    /** A queue: its configuration, positions and counters on a few lines, then the problems. */
+    static String format(QueueReport report) {
+        StringBuilder out = new StringBuilder();
+        RingLayout layout = report.layout();
+        out.append("queue ").append(report.name()).append(": ").append(report.objectSize()).append(" bytes, uid ")
+                .append(report.ownerUid()).append(", mode 0").append(Integer.toOctalString(report.mode()))
+                .append(", read at ").append(report.takenAt()).append('\n');
+        out.append("configuration: ").append(layout.describe()).append(", slots of ").append(layout.slotSize())
+                .append(report.fromDescriptor() ? " B (from the queue descriptor)\n" : " B (given; no queue descriptor)\n");
+        out.append("initializer: ").append(initializer(report.initializer(), report.initializerPid()));
+        if (report.initializerPidNamespace() != 0) {
+            out.append(", pid namespace ").append(report.initializerPidNamespace());
+        }
+        out.append('\n');
+        out.append("state: ").append(report.magic().name().toLowerCase(Locale.ROOT)).append('\n');
+        out.append(String.format(Locale.ROOT, "pending %d of %d (head %d, tail %d)%n", report.pending(),
+                layout.capacity(), report.head(), report.tail()));
+        out.append(String.format(Locale.ROOT, "fulls %d, stalls %d, skipped %d, stalled slot %s%n", report.fulls(),
+                report.stalls(), report.skipped(), report.stalledPosition() < 0 ? "none"
+                        : "at position " + report.stalledPosition()));
+        problems(out, report.problems());
+        return out.toString();
     }
 
     static String format(ArenaReport report) {
@@ -37,16 +76,20 @@ final class TextFormat {
                     walked ? approximate(s.inUse(), pool) : "?", s.operations(), s.exhaustions(),
                     pool.magic().name().toLowerCase(Locale.ROOT), initializer(pool)));
         }
-        if (report.problems().isEmpty()) {
+        problems(out, report.problems());
+        return out.toString();
+    }
+
+    private static void problems(StringBuilder out, List<Problem> problems) {
+        if (problems.isEmpty()) {
             out.append("problems: none\n");
         } else {
             out.append("problems:\n");
-            for (Problem problem : report.problems()) {
+            for (Problem problem : problems) {
                 out.append("  ").append(problem.severity()).append(' ').append(problem.kind()).append(": ")
                         .append(problem.message()).append('\n');
             }
         }
-        return out.toString();
     }
 
     /** A number that a walk of a pool that never held still counted, marked with {@code ~}. */
@@ -55,11 +98,15 @@ final class TextFormat {
     }
 
     private static String initializer(PoolReport pool) {
-        return switch (pool.initializer()) {
+        return initializer(pool.initializer(), pool.initializerPid());
+    }
+
+    private static String initializer(Liveness liveness, long pid) {
+        return switch (liveness) {
             case NOT_RECORDED -> "none recorded (C++)";
-            case ALIVE -> "pid " + pool.initializerPid() + " (alive)";
-            case DEAD -> "pid " + pool.initializerPid() + " (dead)";
-            case OTHER_NAMESPACE -> "pid " + pool.initializerPid() + " (other pid namespace)";
+            case ALIVE -> "pid " + pid + " (alive)";
+            case DEAD -> "pid " + pid + " (dead)";
+            case OTHER_NAMESPACE -> "pid " + pid + " (other pid namespace)";
         };
     }
 }

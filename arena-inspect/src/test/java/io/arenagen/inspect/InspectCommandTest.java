@@ -12,6 +12,10 @@ import io.arenagen.runtime.inspect.MagicState;
 import io.arenagen.runtime.inspect.Problem;
 import io.arenagen.runtime.layout.ArenaLayout;
 import io.arenagen.runtime.layout.PoolHeader;
+import io.arenagen.runtime.queue.LongRing;
+import io.arenagen.runtime.queue.LongRings;
+import io.arenagen.runtime.queue.RingHeader;
+import io.arenagen.runtime.queue.RingPolicy;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -466,5 +470,141 @@ class InspectCommandTest {
                 "5 not removed: processes still map it", "4 the object changed size")) {
             assertTrue(help.out().contains(documented), "--help explains " + documented);
         }
+    }
+
+    @Test
+    void liveQueueIsRecognisedByItsDescriptorAndReportedAsText() throws Exception {
+        String name = shm.name();
+        try (LongRing ring = LongRings.shared(name, RingPolicy.MPSC, 16)) {
+            for (long i = 0; i < 3; i++) {
+                assertTrue(ring.offer(i));
+            }
+            byte[] before = Files.readAllBytes(ShmFiles.file(name));
+
+            Run text = run(name);
+
+            assertEquals(Main.OK, text.status(), text.err());
+            assertTrue(text.out().startsWith("queue " + name + ": "), text.out());
+            assertTrue(text.out().contains("configuration: MPSC, capacity=16, element=8 B, slots of 64 B"), text.out());
+            assertTrue(text.out().contains("pending 3 of 16 (head 3, tail 0)"), text.out());
+            assertTrue(text.out().contains("fulls 0, stalls 0, skipped 0, stalled slot none"), text.out());
+            assertTrue(text.out().contains("pid " + ProcessHandle.current().pid() + " (alive)"), text.out());
+            assertTrue(text.out().contains("problems: none"), text.out());
+            assertArrayEquals(before, Files.readAllBytes(ShmFiles.file(name)), "nothing written");
+        }
+    }
+
+    @Test
+    void stalledQueueSlotIsAWarningWithExitStatusZeroAndCraftedPositionsAreAnError() throws Exception {
+        String name = shm.name();
+        try (LongRing ring = LongRings.shared(name, RingPolicy.MPMC, 8)) {
+            assertTrue(ring.offer(1));
+            assertEquals(1, ring.poll(-1));
+            // A producer that claimed position 1 (moved head) and died before publishing its slot.
+            ShmFiles.putLong(name, RingHeader.HEAD_OFFSET, 2);
+
+            Run stalled = run(name);
+
+            assertEquals(Main.OK, stalled.status(), stalled.err());
+            assertTrue(stalled.out().contains("stalled slot at position 1"), stalled.out());
+            assertTrue(stalled.out().contains("WARNING STALLED_SLOT: position 1 (slot 1)"), stalled.out());
+            assertTrue(stalled.out().contains("LongRing.skipStalled(1)"), stalled.out());
+
+            ShmFiles.putLong(name, RingHeader.HEAD_OFFSET, 1000);
+            Run crafted = run(name, "--json");
+
+            assertEquals(Main.ERRORS_FOUND, crafted.status(), crafted.err());
+            JsonObject report = JsonParser.parseString(crafted.out()).getAsJsonObject();
+            assertEquals(8, report.get("pending").getAsLong(), "bounded by the capacity");
+            assertEquals(-1, report.get("stalledPosition").getAsLong());
+            assertEquals("positions_out_of_range",
+                    report.getAsJsonArray("problems").get(0).getAsJsonObject().get("kind").getAsString());
+            assertTrue(report.get("errors").getAsBoolean());
+        }
+    }
+
+    @Test
+    void queueJsonCarriesItsFields() throws Exception {
+        String name = shm.name();
+        try (LongRing ring = LongRings.shared(name, RingPolicy.SPSC, 4)) {
+            for (long i = 0; i < 4; i++) {
+                assertTrue(ring.offer(i));
+            }
+            assertFalse(ring.offer(9));
+            assertEquals(0, ring.poll(-1));
+
+            Run json = run(name, "--json");
+
+            assertEquals(Main.OK, json.status(), json.err());
+            JsonObject report = JsonParser.parseString(json.out()).getAsJsonObject();
+            assertEquals("queue", report.get("kind").getAsString());
+            assertEquals(name, report.get("name").getAsString());
+            assertEquals("spsc", report.get("policy").getAsString());
+            assertEquals(4, report.get("capacity").getAsLong());
+            assertEquals(8, report.get("elementSize").getAsLong());
+            assertEquals(8, report.get("slotSize").getAsLong());
+            assertEquals("ready", report.get("state").getAsString());
+            assertEquals(4, report.get("head").getAsLong());
+            assertEquals(1, report.get("tail").getAsLong());
+            assertEquals(3, report.get("pending").getAsLong());
+            assertEquals(1, report.get("fulls").getAsLong());
+            assertEquals(0, report.get("stalls").getAsLong());
+            assertEquals(0, report.get("skipped").getAsLong());
+            assertEquals(-1, report.get("stalledPosition").getAsLong());
+            assertEquals(ProcessHandle.current().pid(), report.get("initializerPid").getAsLong());
+            assertEquals("alive", report.get("initializer").getAsString());
+            assertEquals(0, report.getAsJsonArray("problems").size());
+            assertFalse(report.get("errors").getAsBoolean());
+        }
+    }
+
+    @Test
+    void queueGivenAnArenaConfigurationIsExitStatusTwo() {
+        String name = shm.name();
+        try (LongRing ring = LongRings.shared(name, RingPolicy.MPSC, 8)) {
+            assertTrue(ring.offer(1));
+            Run run = run(name, "--count", "8", "--sizes", "64");
+
+            assertEquals(Main.USAGE, run.status());
+            assertTrue(run.err().contains("is a queue"), run.err());
+        }
+    }
+
+    @Test
+    void cppQueueWithoutDescriptorIsReadWithDashDashQueue() throws Exception {
+        String name = shm.name();
+        try (LongRing ring = LongRings.shared(name, RingPolicy.SPSC, 8)) {
+            assertTrue(ring.offer(1));
+            for (long offset = RingHeader.TAG_OFFSET; offset < RingHeader.HEAD_OFFSET; offset += Long.BYTES) {
+                ShmFiles.putLong(name, offset, 0); // as the C++ library leaves QueueSync's padding
+            }
+
+            Run without = run(name);
+            assertEquals(Main.USAGE, without.status());
+            assertTrue(without.err().contains("--queue POLICY,CAPACITY"), without.err());
+
+            Run with = run(name, "--queue", "spsc,8");
+            assertEquals(Main.OK, with.status(), with.err());
+            assertTrue(with.out().contains("SPSC, capacity=8, element=8 B, slots of 8 B (given; no queue descriptor)"),
+                    with.out());
+            assertTrue(with.out().contains("pending 1 of 8"), with.out());
+
+            Run wrong = run(name, "--queue", "mpsc,1024");
+            assertEquals(Main.USAGE, wrong.status());
+            assertTrue(wrong.err().contains("give the policy and capacity it was created with"), wrong.err());
+        }
+    }
+
+    @Test
+    void badQueueOptionNamesTheValueAndTheFix() {
+        Run policy = run("/q", "--queue", "fifo,8");
+        assertEquals(Main.USAGE, policy.status());
+        assertTrue(policy.err().contains("--queue fifo,8 is not POLICY,CAPACITY"), policy.err());
+        Run capacity = run("/q", "--queue", "mpsc,1000");
+        assertEquals(Main.USAGE, capacity.status());
+        assertTrue(capacity.err().contains("--queue mpsc,1000: "), capacity.err());
+        Run both = run("/q", "--queue", "mpsc,8", "--count", "8", "--sizes", "64");
+        assertEquals(Main.USAGE, both.status());
+        assertTrue(both.err().contains("exclude each other"), both.err());
     }
 }

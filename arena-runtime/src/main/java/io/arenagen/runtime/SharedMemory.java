@@ -32,13 +32,45 @@ public final class SharedMemory {
      * {@link #inspect(String, long, long...)}. Each pool is judged by the attach check itself: whatever
      * an arena of the object's configuration refuses is an error of the report.
      *
-     * @throws IllegalArgumentException if the name is invalid, or the object carries no layout descriptor
+     * @throws IllegalArgumentException if the name is invalid, the object carries no layout descriptor, or it is
+     *     a queue ({@link #inspectObject(String)} reads queues)
      * @throws ArenaException if the object does not exist or cannot be read by this user, or carries a layout
      *     descriptor of another arenagen version that this one cannot read
      * @throws io.arenagen.runtime.inspect.ObjectChangedException if the object shrank while it was read
      */
     public static ArenaReport inspect(String name) {
         return ArenaInspector.inspect(name, Optional.empty());
+    }
+
+    /**
+     * Reads an arena's or a queue's shared object read-only, as its descriptor says: a queue created by
+     * arenagen gives a {@link io.arenagen.runtime.inspect.QueueReport} (policy, capacity, head, tail,
+     * pending, counters, a stalled slot), anything else an {@link ArenaReport} as {@link #inspect(String)}
+     * gives it. A queue created by the C++ library has no descriptor and is reported as an object without one.
+     *
+     * @throws IllegalArgumentException if the name is invalid, or the object is no queue and carries no
+     *     layout descriptor
+     * @throws ArenaException if the object does not exist or cannot be read by this user, or carries a
+     *     descriptor this version cannot read
+     * @throws io.arenagen.runtime.inspect.ObjectChangedException if the object shrank while it was read
+     */
+    public static io.arenagen.runtime.inspect.ObjectReport inspectObject(String name) {
+        return ArenaInspector.inspectObject(name);
+    }
+
+    /**
+     * Reads the queue in shared object {@code name} read-only, with configuration {@code layout}: for a
+     * queue created by the C++ library, which carries no descriptor (then {@code layout} must account for
+     * the object's size); with a descriptor, {@code layout} must equal it.
+     *
+     * @throws IllegalArgumentException if the object is an arena, its descriptor differs from {@code layout},
+     *     or it has none and is not the size {@code layout} needs
+     * @throws ArenaException if the object does not exist or cannot be read by this user
+     * @throws io.arenagen.runtime.inspect.ObjectChangedException if the object shrank while it was read
+     */
+    public static io.arenagen.runtime.inspect.QueueReport inspectQueue(String name,
+                                                                     io.arenagen.runtime.queue.RingLayout layout) {
+        return ArenaInspector.inspectQueue(name, layout);
     }
 
     /**

@@ -10,6 +10,9 @@ import io.arenagen.runtime.layout.LayoutDescriptor;
 import io.arenagen.runtime.layout.PoolHeader;
 import io.arenagen.runtime.memory.ReadOnlyMapping;
 import io.arenagen.runtime.pool.AttachRefusal;
+import io.arenagen.runtime.queue.RingHeader;
+import io.arenagen.runtime.queue.RingLayout;
+import io.arenagen.runtime.queue.RingReader;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.VarHandle;
@@ -66,7 +69,83 @@ public final class ArenaInspector {
         try (ReadOnlyMapping mapping = ReadOnlyMapping.open(name)) {
             mappedSize = mapping.segment().byteSize();
             afterMapping.accept(name);
+            if (RingReader.hasQueueDescriptor(mapping.segment())) {
+                throw new IllegalArgumentException("shared object " + name + " is a queue (its header carries the "
+                        + "queue descriptor 'AGRQ'), not an arena: inspect it with SharedMemory.inspectObject(name) "
+                        + "(arena-inspect " + name + ", without --count and --sizes).");
+            }
             return read(name, mapping.segment(), mapping.status(), given);
+        } catch (InternalError fault) {
+            throw changed(name, mappedSize, fault);
+        }
+    }
+
+    /**
+     * Inspects the queue {@code name} with configuration {@code given}: for a queue created by the C++
+     * library, which carries no descriptor; with a descriptor, {@code given} must equal it.
+     *
+     * @throws IllegalArgumentException if the object is an arena, carries a descriptor that differs from
+     *     {@code given}, or has no descriptor and is not the size {@code given} needs
+     * @throws ArenaException if the object cannot be opened or mapped for reading, or carries a queue
+     *     descriptor this version cannot read
+     * @throws ObjectChangedException if the object shrank while it was read
+     */
+    public static QueueReport inspectQueue(String name, RingLayout given) {
+        long mappedSize = 0;
+        try (ReadOnlyMapping mapping = ReadOnlyMapping.open(name)) {
+            MemorySegment memory = mapping.segment();
+            mappedSize = memory.byteSize();
+            afterMapping.accept(name);
+            Optional<RingLayout> recorded = RingReader.descriptor(memory, name);
+            if (recorded.isPresent() && !recorded.get().equals(given)) {
+                throw new IllegalArgumentException("shared object " + name + " was created as a queue of "
+                        + recorded.get().describe() + ", not " + given.describe() + " as given: leave out --queue, "
+                        + "which only queues without a descriptor (created by the C++ library) need.");
+            }
+            if (recorded.isEmpty()) {
+                int tag = memory.byteSize() >= RingHeader.SLOTS_OFFSET
+                        ? memory.get(LittleEndian.INT_UNALIGNED, RingHeader.TAG_OFFSET) : 0;
+                if (tag != 0) {
+                    throw new IllegalArgumentException("shared object " + name + " is not a queue: bytes 8..11 of "
+                            + "its header hold 0x" + Integer.toHexString(tag) + (tag == PoolHeader.DESCRIPTOR_TAG
+                            ? " (arenagen's arena descriptor 'AGEN'): inspect it without --queue."
+                            : ", where a C++ queue has 0: leave out --queue."));
+                }
+                long expected = given.mappedSize(Libc.pageSize());
+                if (memory.byteSize() != expected) {
+                    throw new IllegalArgumentException("shared object " + name + " is " + memory.byteSize()
+                            + " bytes, but a queue of " + given.describe() + " needs " + expected + " (192 + capacity"
+                            + " × " + given.slotSize() + "-byte slots = " + given.totalSize() + ", rounded up to "
+                            + Libc.pageSize() + "-byte pages): give the policy and capacity it was created with.");
+                }
+            }
+            return QueueInspector.read(name, memory, mapping.status(), given, recorded.isPresent());
+        } catch (InternalError fault) {
+            throw changed(name, mappedSize, fault);
+        }
+    }
+
+    /**
+     * Inspects {@code name}, an arena or a queue as its descriptor says: a queue descriptor ('AGRQ')
+     * gives a {@link QueueReport}, anything else is read as an arena ({@link #inspect(String, Optional)}
+     * without a given configuration). A queue created by the C++ library has no descriptor, and its bytes
+     * cannot tell it from an arena's, so it is reported as an object without layout descriptor.
+     *
+     * @throws IllegalArgumentException if the object is not a queue and carries no layout descriptor
+     * @throws ArenaException if the object cannot be opened or mapped for reading, or carries a descriptor
+     *     this version cannot read
+     * @throws ObjectChangedException if the object shrank while it was read
+     */
+    public static ObjectReport inspectObject(String name) {
+        long mappedSize = 0;
+        try (ReadOnlyMapping mapping = ReadOnlyMapping.open(name)) {
+            mappedSize = mapping.segment().byteSize();
+            afterMapping.accept(name);
+            Optional<RingLayout> queue = RingReader.descriptor(mapping.segment(), name);
+            if (queue.isPresent()) {
+                return QueueInspector.read(name, mapping.segment(), mapping.status(), queue.get(), true);
+            }
+            return read(name, mapping.segment(), mapping.status(), Optional.empty());
         } catch (InternalError fault) {
             throw changed(name, mappedSize, fault);
         }
@@ -115,7 +194,7 @@ public final class ArenaInspector {
                     + memory.byteSize() + " bytes, but its layout descriptor (" + layout.describe() + ") needs "
                     + expectedSize + ": it was resized or overwritten; no arena will attach to it."));
         }
-        objectProblems(name, status, problems);
+        objectProblems(status, problems);
         // As the attach check decides it: pool 0 ready without a descriptor means the C++ library made the
         // object, and then the given configuration is all that says where the other pools lie.
         boolean cpp = recorded.isEmpty() && AttachRefusal.createdByCpp(memory);
@@ -149,8 +228,9 @@ public final class ArenaInspector {
                     + "and --sizes to see each pool; remove it (SharedMemory.unlink) once no process uses it.");
         }
         return new IllegalArgumentException("shared object " + name + " (" + memory.byteSize() + " bytes) carries no "
-                + "layout descriptor: it was created by the C++ library, by an older or damaged arena, or is not an "
-                + "arena. Give the count and sizes it was created with (arena-inspect " + name + " --count N --sizes "
+                + "layout descriptor: it was created by the C++ library (an arena, or a queue: a C++ queue carries no "
+                + "descriptor: give --queue POLICY,CAPACITY), by an older or damaged arena, or is not an arena. Give the "
+                + "count and sizes it was created with (arena-inspect " + name + " --count N --sizes "
                 + "a,b,c; SharedMemory.inspect(name, count, sizes...)).");
     }
 
@@ -167,7 +247,8 @@ public final class ArenaInspector {
                 + "created with, its bytes are damaged; the object cannot tell the two apart.");
     }
 
-    private static void objectProblems(String name, Libc.FileStatus status, List<Problem> problems) {
+    /** The owner and mode warnings, the same for an arena and a queue. */
+    static void objectProblems(Libc.FileStatus status, List<Problem> problems) {
         int self = Libc.geteuid();
         if (status.uid() != self) {
             problems.add(new Problem(Problem.Severity.WARNING, Problem.Kind.OWNER, -1, "owned by uid " + status.uid()

@@ -20,7 +20,8 @@ import java.util.List;
  * @param problems everything found wrong or worth a look, errors first
  */
 public record ArenaReport(String name, Instant takenAt, long objectSize, int ownerUid, int mode, ArenaLayout layout,
-                          boolean fromDescriptor, List<PoolReport> pools, List<Problem> problems) {
+                          boolean fromDescriptor, List<PoolReport> pools, List<Problem> problems)
+        implements ObjectReport {
 
     public ArenaReport {
         pools = List.copyOf(pools);
@@ -28,7 +29,8 @@ public record ArenaReport(String name, Instant takenAt, long objectSize, int own
     }
 
     /** Whether any problem is an {@link Problem.Severity#ERROR}: the arena is damaged or cannot be used. */
+    @Override
     public boolean hasErrors() {
-        return problems.stream().anyMatch(p -> p.severity() == Problem.Severity.ERROR);
+        return ObjectReport.super.hasErrors();
     }
 }

@@ -1,12 +1,12 @@
 package io.arenagen.runtime.inspect;
 
 /**
- * One thing wrong, or worth knowing, about an inspected arena.
+ * One thing wrong, or worth knowing, about an inspected arena or queue.
  *
  * @param severity {@link Severity#ERROR} when the arena is damaged or unusable, {@link Severity#WARNING}
  *     when it is usable but something needs a look
  * @param kind what was found
- * @param pool the pool concerned, or {@code -1} for the object as a whole
+ * @param pool the pool concerned, or {@code -1} for the object as a whole (always for a queue)
  * @param message what was found and what to do, in a sentence or two
  */
 public record Problem(Severity severity, Kind kind, int pool, String message) {
@@ -54,6 +54,18 @@ public record Problem(Severity severity, Kind kind, int pool, String message) {
         /** An object owned by another user than the one inspecting it. */
         OWNER,
         /** An object that users other than its owner may read or write. */
-        MODE
+        MODE,
+        /**
+         * A queue's head and tail that no queue holds (tail past head, or head more than the capacity
+         * ahead): crafted or overwritten; no slot is read on their account.
+         */
+        POSITIONS_OUT_OF_RANGE,
+        /** A queue not ready yet: fresh, or being initialized (by a process that may have died). */
+        QUEUE_NOT_READY,
+        /**
+         * The slot at a queue's tail was claimed by a producer but never published: consumers stop there
+         * until it publishes or, once it is known dead, {@code LongRing.skipStalled(position)} steps over it.
+         */
+        STALLED_SLOT
     }
 }

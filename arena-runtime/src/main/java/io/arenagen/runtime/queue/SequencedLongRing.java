@@ -55,13 +55,8 @@ abstract class SequencedLongRing extends AbstractLongRing {
 
     @Override
     public final long stalledPosition() {
-        long tail = (long) LONG.getAcquire(memory, RingHeader.TAIL_OFFSET);
-        long head = (long) LONG.getAcquire(memory, RingHeader.HEAD_OFFSET);
-        if (head - tail <= 0) {
-            return -1;
-        }
-        // Claimed (head is past it) but its sequence word still says "free for this position".
-        return (long) LONG.getAcquire(memory, seqOffset(tail)) == tail ? tail : -1;
+        // One rule for the queue and the inspector, which reads it over a read-only mapping.
+        return RingReader.stalledPosition(memory, layout());
     }
 
     @Override
