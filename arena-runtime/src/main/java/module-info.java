@@ -17,6 +17,8 @@ module io.arenagen.runtime {
     exports io.arenagen.runtime.pool;
     /** Queues byte-compatible with the C++ {@code BasicQueue}: {@code LongRing}, {@code LongRings}. */
     exports io.arenagen.runtime.queue;
+    /** For generated arenas with reclamation: the owner stores ({@code OwnerTable}) they call. Not API. */
+    exports io.arenagen.runtime.owner;
 
     /** The JFR events of the slow paths (exhaustion, promotion); disabled unless a recording enables them. */
     requires jdk.jfr;

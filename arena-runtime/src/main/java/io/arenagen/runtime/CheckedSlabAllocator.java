@@ -68,6 +68,32 @@ final class CheckedSlabAllocator implements SlabAllocator {
         arena.deallocateOffset(offset);
     }
 
+    /** The wrapped arena's, after checked mode saw that this handle holds the chunk. */
+    @Override
+    public void release(long offset) {
+        arena.memory(); // closed or another thread: refused before the tracker changes
+        tracker.inTransit(offset);
+        arena.release(offset);
+    }
+
+    /** The wrapped arena's, after checked mode saw that this handle does not hold the chunk already. */
+    @Override
+    public void adopt(long offset) {
+        arena.memory();
+        tracker.adopted(offset);
+        arena.adopt(offset);
+    }
+
+    @Override
+    public long reclaim() {
+        return arena.reclaim();
+    }
+
+    @Override
+    public boolean reclamation() {
+        return arena.reclamation();
+    }
+
     /** A cache of the wrapped arena that records its hand-outs and frees in this handle's tracker. */
     @Override
     public ThreadCache threadCache(int chunksPerPool) {

@@ -21,6 +21,8 @@ final class PoolTable {
     final long[] chunksEnds;
     /** {@code log2} of each pool's chunk size. */
     final int[] chunkShifts;
+    /** The global chunk number of each pool's chunk 0, {@code pool × count}: where its owner entries start. */
+    final long[] firstChunks;
 
     PoolTable(ArenaLayout layout) {
         int pools = layout.poolCount();
@@ -30,12 +32,14 @@ final class PoolTable {
         this.chunksOffsets = new long[pools];
         this.chunksEnds = new long[pools];
         this.chunkShifts = new int[pools];
+        this.firstChunks = new long[pools];
         for (int pool = 0; pool < pools; pool++) {
             chunkSizes[pool] = layout.chunkSize(pool);
             headOffsets[pool] = layout.headOffset(pool);
             chunksOffsets[pool] = layout.chunksOffset(pool);
             chunksEnds[pool] = layout.chunksEnd(pool);
             chunkShifts[pool] = layout.chunkShift(pool);
+            firstChunks[pool] = pool * count;
         }
     }
 }

@@ -3,6 +3,7 @@ package io.arenagen.runtime;
 import io.arenagen.runtime.inspect.ArenaInspector;
 import io.arenagen.runtime.inspect.ArenaReport;
 import io.arenagen.runtime.layout.ArenaLayout;
+import io.arenagen.runtime.layout.ShmName;
 import io.arenagen.runtime.memory.SharedObject;
 
 import java.util.Optional;
@@ -14,8 +15,10 @@ public final class SharedMemory {
     }
 
     /**
-     * Removes the shared object {@code name}. Processes that have it mapped keep using it; the next
-     * open creates a new one. A name that does not exist is not an error.
+     * Removes the shared object {@code name}, and its reclamation companion {@code <name>.owners} if
+     * there is one ({@link ShmOptions#withReclamation()}): a companion describes the chunks of one arena
+     * object and is refused by a new one anyway. Processes that have them mapped keep using them; the
+     * next open creates new ones. A name that does not exist is not an error.
      *
      * @throws IllegalArgumentException if {@code name} is not a valid name (a leading {@code /}, no
      *     other {@code /}, no NUL, not {@code /.} or {@code /..}, at most 255 bytes)
@@ -23,6 +26,10 @@ public final class SharedMemory {
      */
     public static void unlink(String name) {
         SharedObject.unlink(name);
+        String companion = name + ".owners";
+        if (ShmName.violation(companion).isEmpty()) {
+            SharedObject.unlink(companion);
+        }
     }
 
     /**

@@ -27,11 +27,13 @@ public final class ShmOptions {
     private final int permissions;
     private final Duration initTimeout;
     private final boolean sharingAcrossUsers;
+    private final boolean reclamation;
 
-    private ShmOptions(int permissions, Duration initTimeout, boolean sharingAcrossUsers) {
+    private ShmOptions(int permissions, Duration initTimeout, boolean sharingAcrossUsers, boolean reclamation) {
         this.permissions = permissions;
         this.initTimeout = initTimeout;
         this.sharingAcrossUsers = sharingAcrossUsers;
+        this.reclamation = reclamation;
     }
 
     /**
@@ -42,7 +44,7 @@ public final class ShmOptions {
      *     number of milliseconds, zero or more
      */
     public static ShmOptions defaults() {
-        return new ShmOptions(OWNER_ONLY, timeoutFromProperty(), false);
+        return new ShmOptions(OWNER_ONLY, timeoutFromProperty(), false, false);
     }
 
     private static Duration timeoutFromProperty() {
@@ -80,7 +82,7 @@ public final class ShmOptions {
             throw new IllegalArgumentException("permissions 0" + Integer.toOctalString(mode)
                     + " deny the owner read or write, and the creator must write the pools; include 0600");
         }
-        return new ShmOptions(mode, initTimeout, sharingAcrossUsers);
+        return new ShmOptions(mode, initTimeout, sharingAcrossUsers, reclamation);
     }
 
     /**
@@ -96,7 +98,7 @@ public final class ShmOptions {
             throw new IllegalArgumentException("initTimeout " + timeout + " is negative; use zero or more");
         }
         return new ShmOptions(permissions, timeout.compareTo(MAX_INIT_TIMEOUT) > 0 ? MAX_INIT_TIMEOUT : timeout,
-                sharingAcrossUsers);
+                sharingAcrossUsers, reclamation);
     }
 
     /**
@@ -107,7 +109,29 @@ public final class ShmOptions {
      * object's owner and permissions are whatever its creator chose.
      */
     public ShmOptions withSharingAcrossUsers() {
-        return new ShmOptions(permissions, initTimeout, true);
+        return new ShmOptions(permissions, initTimeout, true, reclamation);
+    }
+
+    /**
+     * The same options with ownership and reclamation on (see {@code docs/reclamation.md}): the arena
+     * keeps a companion object {@code <name>.owners} beside it (created with the same permissions, checked
+     * like the arena), records in it which handle holds each chunk, and gives back the chunks of
+     * processes that died (at attach, on {@link SlabAllocator#reclaim()}, and from
+     * {@code arena-inspect --reclaim}). The arena's own bytes do not change: C++ processes share it as
+     * before, and their chunks are never reclaimed. Every allocation and free costs one more plain store.
+     * The arena's name must leave room for the suffix {@code .owners} (at most 248 bytes).
+     *
+     * <p>The contract that comes with it: a chunk that another process (or another handle) is to use goes
+     * through {@link SlabAllocator#release(long)} by the sender and {@link SlabAllocator#adopt(long)} by the
+     * receiver; one handed off without saying so is reclaimed when its sender dies, while still in use.
+     */
+    public ShmOptions withReclamation() {
+        return new ShmOptions(permissions, initTimeout, sharingAcrossUsers, true);
+    }
+
+    /** Whether ownership and reclamation are on, see {@link #withReclamation()}. */
+    public boolean reclamation() {
+        return reclamation;
     }
 
     /** Whether objects of other owners or with wider permissions are attached to, see {@link #withSharingAcrossUsers()}. */
@@ -128,17 +152,18 @@ public final class ShmOptions {
     @Override
     public boolean equals(Object other) {
         return other instanceof ShmOptions that && permissions == that.permissions
-                && initTimeout.equals(that.initTimeout) && sharingAcrossUsers == that.sharingAcrossUsers;
+                && initTimeout.equals(that.initTimeout) && sharingAcrossUsers == that.sharingAcrossUsers
+                && reclamation == that.reclamation;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(permissions, initTimeout, sharingAcrossUsers);
+        return Objects.hash(permissions, initTimeout, sharingAcrossUsers, reclamation);
     }
 
     @Override
     public String toString() {
         return "ShmOptions[permissions=0" + Integer.toOctalString(permissions) + ", initTimeout=" + initTimeout
-                + (sharingAcrossUsers ? ", sharingAcrossUsers" : "") + "]";
+                + (sharingAcrossUsers ? ", sharingAcrossUsers" : "") + (reclamation ? ", reclamation" : "") + "]";
     }
 }

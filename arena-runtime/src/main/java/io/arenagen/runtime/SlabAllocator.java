@@ -97,6 +97,57 @@ public interface SlabAllocator extends AutoCloseable {
     }
 
     /**
+     * Whether this arena records which handle holds each chunk and gives back dead processes' chunks:
+     * a shared arena opened with {@link ShmOptions#withReclamation()} (or {@code @Arena} with reclamation),
+     * and its thread caches. {@code false} unless an implementation says otherwise.
+     */
+    default boolean reclamation() {
+        return false;
+    }
+
+    /**
+     * Says that the chunk at {@code offset} leaves this handle: it is in transit (to another process, or
+     * another handle) and is never reclaimed, whoever dies, until a receiver {@link #adopt(long)}s it.
+     * Call it before the offset is handed off (before a queue's {@code offer}); a chunk handed off without
+     * it is reclaimed when this process dies, while the receiver still uses it. One plain store.
+     *
+     * <p>On an arena without {@linkplain #reclamation() reclamation} there is nothing to record and this
+     * does nothing, so that the same code runs on every arena. Offsets outside every pool's chunks are
+     * ignored, as by {@link #deallocateOffset(long)}. Checked mode refuses a chunk this handle does not hold.
+     *
+     * @throws IllegalStateException if the arena is closed
+     */
+    default void release(long offset) {
+        memory(); // the closed check of every arena
+    }
+
+    /**
+     * Says that this handle now holds the chunk at {@code offset}, received from another process or
+     * handle (after a queue's {@code poll}): from now on it is reclaimed if this process dies. One plain
+     * store. On an arena without {@linkplain #reclamation() reclamation} it does nothing; offsets outside
+     * every pool's chunks are ignored. Checked mode refuses a chunk this handle holds already.
+     *
+     * @throws IllegalStateException if the arena is closed
+     */
+    default void adopt(long offset) {
+        memory();
+    }
+
+    /**
+     * Gives back the chunks of every dead process (and closed handle) recorded in the arena's companion,
+     * in batches, and frees their slots; slots of live processes are left alone, and so are chunks in
+     * transit and chunks of C++ processes (which record nothing). Attaching reclaims too.
+     *
+     * @return how many chunks went back to the free lists
+     * @throws UnsupportedOperationException if the arena has no {@linkplain #reclamation() reclamation}
+     * @throws IllegalStateException if the arena is closed
+     */
+    default long reclaim() {
+        throw new UnsupportedOperationException(this + " records no chunk owners, so it has nothing to reclaim: "
+                + "open the shared arena with ShmOptions.defaults().withReclamation() (or @Arena with reclamation)");
+    }
+
+    /**
      * Whether only the thread that created this arena may use it ({@link SlabArenas#confined},
      * {@code @Arena(confined = true)}); such an arena cannot be read by a metrics registry or a JMX client,
      * which read on threads of their own. {@code false} unless an implementation says otherwise.

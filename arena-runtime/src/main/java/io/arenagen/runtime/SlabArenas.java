@@ -63,11 +63,18 @@ public final class SlabArenas {
     /**
      * Like {@link #shared(String, long, long...)}, with explicit {@link ShmOptions}.
      *
+     * With {@link ShmOptions#withReclamation()} the arena records chunk owners in its companion
+     * {@code <name>.owners} and gives back dead processes' chunks (see {@link SlabAllocator#reclaim()}).
+     *
      * @throws NullPointerException if {@code options} is null (the message says to pass
      *     {@link ShmOptions#defaults()})
      */
     public static SlabAllocator shared(String name, ShmOptions options, long count, long... sizes) {
-        return new RuntimeSlabArena(ArenaLayout.of(count, sizes), name, options);
+        ArenaLayout layout = ArenaLayout.of(count, sizes);
+        if (options != null && options.reclamation()) {
+            return new OwnedRuntimeSlabArena(layout, name, options);
+        }
+        return new RuntimeSlabArena(layout, name, options);
     }
 
     /**

@@ -17,7 +17,8 @@ import io.arenagen.runtime.pool.ThreadAccess;
  * ({@link #countExhaustion}, {@link #promoted}, {@link #exhausted}), corruption and a confined arena's
  * other threads are reported in the arena's terms ({@link #corrupted}, {@link #wrongThread}).
  */
-abstract sealed class TableSlabArena extends AbstractSlabArena permits RuntimeSlabArena, ConfinedRuntimeSlabArena {
+abstract sealed class TableSlabArena extends AbstractSlabArena permits RuntimeSlabArena, ConfinedRuntimeSlabArena,
+        OwnedRuntimeSlabArena {
 
     /** The per-pool numbers; subclasses read them in {@link #pop} and {@link #push}. */
     final PoolTable pools;

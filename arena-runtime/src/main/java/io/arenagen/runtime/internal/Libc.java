@@ -91,6 +91,9 @@ public final class Libc {
             FunctionDescriptor.of(INT, INT, ValueLayout.ADDRESS, INT, INT, ValueLayout.ADDRESS));
     private static final MethodHandle GETEUID = LINKER.downcallHandle(find("geteuid"), FunctionDescriptor.of(INT));
     private static final MethodHandle SYSCONF = LINKER.downcallHandle(find("sysconf"), FunctionDescriptor.of(LONG, INT));
+    /** {@code fcntl(int fd, int cmd, struct flock *)}: variadic after {@code cmd}. */
+    private static final MethodHandle FCNTL_LOCK = LINKER.downcallHandle(find("fcntl"),
+            FunctionDescriptor.of(INT, INT, INT, ValueLayout.ADDRESS), CAPTURE_ERRNO, Linker.Option.firstVariadicArg(2));
 
     private static final long PAGE_SIZE = sysconf(SC_PAGESIZE);
     private static final long SYS_MBIND = mbindSyscallNumber();
@@ -257,6 +260,75 @@ public final class Libc {
             }
             return result;
         }
+    }
+
+    /** {@code fcntl} command: test for an open-file-description lock ({@code <fcntl.h>}, Linux 3.15). */
+    public static final int F_OFD_GETLK = 36;
+    /** {@code fcntl} command: take or drop an open-file-description lock without waiting. */
+    public static final int F_OFD_SETLK = 37;
+    /** {@code fcntl} command: take an open-file-description lock, waiting for it. */
+    public static final int F_OFD_SETLKW = 38;
+    /** {@code l_type}: a shared (read) lock. */
+    public static final short F_RDLCK = 0;
+    /** {@code l_type}: an exclusive (write) lock. */
+    public static final short F_WRLCK = 1;
+    /** {@code l_type}: no lock (to drop one, or {@code F_OFD_GETLK}'s answer "nobody holds it"). */
+    public static final short F_UNLCK = 2;
+    private static final short SEEK_SET = 0;
+
+    /**
+     * {@code struct flock} as x86-64 and aarch64 Linux lay it out: {@code short l_type} at 0,
+     * {@code short l_whence} at 2, {@code off_t l_start} at 8, {@code off_t l_len} at 16,
+     * {@code pid_t l_pid} at 24, 32 bytes. The test {@code FlockLayoutTest} compiles a C program that
+     * prints {@code offsetof}/{@code sizeof} and the {@code F_OFD_*} constants from the C headers and
+     * compares them with these.
+     */
+    public static final StructLayout FLOCK = MemoryLayout.structLayout(
+            ValueLayout.JAVA_SHORT.withName("l_type"),
+            ValueLayout.JAVA_SHORT.withName("l_whence"),
+            MemoryLayout.paddingLayout(4),
+            ValueLayout.JAVA_LONG.withName("l_start"),
+            ValueLayout.JAVA_LONG.withName("l_len"),
+            ValueLayout.JAVA_INT.withName("l_pid"),
+            MemoryLayout.paddingLayout(4));
+    private static final long L_TYPE = FLOCK.byteOffset(MemoryLayout.PathElement.groupElement("l_type"));
+    private static final long L_WHENCE = FLOCK.byteOffset(MemoryLayout.PathElement.groupElement("l_whence"));
+    private static final long L_START = FLOCK.byteOffset(MemoryLayout.PathElement.groupElement("l_start"));
+    private static final long L_LEN = FLOCK.byteOffset(MemoryLayout.PathElement.groupElement("l_len"));
+
+    /**
+     * {@code fcntl(fd, command, &flock)} on the byte range {@code [start, start + length)} with lock type
+     * {@code type}, {@code l_pid} 0 as open-file-description locks require. For {@link #F_OFD_SETLK}: 0, or
+     * errno {@code EAGAIN}/{@code EACCES} when another open file description holds a conflicting lock. For
+     * {@link #F_OFD_GETLK} use {@link #ofdLockHolder}.
+     */
+    public static Result ofdLock(int fd, int command, short type, long start, long length) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment flock = flock(arena, type, start, length);
+            return call(FCNTL_LOCK, fd, command, flock);
+        }
+    }
+
+    /**
+     * {@code F_OFD_GETLK}: whether another open file description holds a lock that conflicts with an
+     * exclusive lock on {@code [start, start + length)}. Returns the {@code l_type} the kernel answers
+     * ({@link #F_UNLCK} when nobody does) as the value, or a failed result with errno.
+     */
+    public static Result ofdLockHolder(int fd, long start, long length) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment flock = flock(arena, F_WRLCK, start, length);
+            Result result = call(FCNTL_LOCK, fd, F_OFD_GETLK, flock);
+            return result.failed() ? result : new Result(flock.get(ValueLayout.JAVA_SHORT, L_TYPE), 0);
+        }
+    }
+
+    private static MemorySegment flock(Arena arena, short type, long start, long length) {
+        MemorySegment flock = arena.allocate(FLOCK); // zero-filled: l_pid = 0, as F_OFD_* require
+        flock.set(ValueLayout.JAVA_SHORT, L_TYPE, type);
+        flock.set(ValueLayout.JAVA_SHORT, L_WHENCE, SEEK_SET);
+        flock.set(ValueLayout.JAVA_LONG, L_START, start);
+        flock.set(ValueLayout.JAVA_LONG, L_LEN, length);
+        return flock;
     }
 
     /** The effective user id, {@code geteuid()} (it cannot fail). */

@@ -207,6 +207,20 @@ public final class MappedRegion implements AutoCloseable {
         return created;
     }
 
+    /**
+     * The shared object's open file descriptor, which this region keeps open until {@link #close()}:
+     * for open-file-description locks ({@code fcntl(F_OFD_SETLK)}) that live exactly as long as the
+     * region, and for {@code fstat}.
+     *
+     * @throws IllegalStateException if this is private memory, which has no descriptor
+     */
+    public int descriptor() {
+        if (fd < 0) {
+            throw new IllegalStateException(description + " has no file descriptor");
+        }
+        return fd;
+    }
+
     /** Whether {@link #close()} has run. */
     public boolean isClosed() {
         return !scope.scope().isAlive();

@@ -13,6 +13,8 @@ import io.arenagen.runtime.layout.PoolHeader;
 import io.arenagen.runtime.layout.PoolReader;
 import io.arenagen.runtime.memory.MappedRegion;
 import io.arenagen.runtime.memory.SharedObject;
+import io.arenagen.runtime.owner.OwnerTable;
+import io.arenagen.runtime.reclaim.Owners;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.VarHandle;
@@ -67,6 +69,16 @@ public abstract class AbstractSlabArena implements SlabAllocator {
 
     private static final VarHandle LONG = LittleEndian.LONG;
 
+    /**
+     * The owner stores of this handle when it was opened with {@link ShmOptions#withReclamation()},
+     * otherwise {@code null}: subclasses with reclamation call {@link OwnerTable#hold} after each pop and
+     * {@link OwnerTable#drop} before each push (see {@link OwnerTable} for how generated code does it).
+     */
+    protected final OwnerTable owners;
+
+    /** The companion and this handle's slot in it; {@code null} without reclamation. */
+    private final Owners ownership;
+
     /** The parked chunks of this process's live thread caches, for {@link #stats()}; caches add and remove theirs. */
     final Set<ParkedChunks> caches = ConcurrentHashMap.newKeySet();
 
@@ -93,7 +105,7 @@ public abstract class AbstractSlabArena implements SlabAllocator {
         this(layout, switch (Objects.requireNonNull(access, "access")) {
             case SHARED -> MappedRegion.local(layout.mappedSize(Libc.pageSize()));
             case CONFINED -> MappedRegion.localConfined(layout.mappedSize(Libc.pageSize()));
-        }, 0L, access == ThreadAccess.CONFINED ? Thread.currentThread() : null);
+        }, 0L, access == ThreadAccess.CONFINED ? Thread.currentThread() : null, null, null);
     }
 
     /**
@@ -104,12 +116,17 @@ public abstract class AbstractSlabArena implements SlabAllocator {
      * @param name the object's name, for example {@code "/feed"}
      * @param options permissions of a created object and the bound on waiting for other processes
      * @throws IllegalArgumentException if {@code name} is not a valid shared-memory name
+     * With {@link ShmOptions#withReclamation()}, the arena's companion {@code <name>.owners} is opened or
+     * created too, this handle takes a slot in it, and every dead slot found is reclaimed
+     * ({@link Owners#attach}); {@link #owners} is then set.
+     *
      * @throws ArenaException if the object cannot be opened, mapped or used with this layout, or (unless
      *     {@link ShmOptions#withSharingAcrossUsers()}) another user owns it or its permissions are wider
-     *     than {@link ShmOptions#permissions()}
+     *     than {@link ShmOptions#permissions()}; with reclamation, also if the companion cannot be opened
+     *     or is refused
      */
     protected AbstractSlabArena(ArenaLayout layout, String name, ShmOptions options) {
-        this(layout, openShared(layout, name, options), options.initTimeout().toNanos(), null);
+        this(layout, openShared(layout, name, options), options.initTimeout().toNanos(), null, name, options);
     }
 
     /**
@@ -120,6 +137,9 @@ public abstract class AbstractSlabArena implements SlabAllocator {
     private static MappedRegion openShared(ArenaLayout layout, String name, ShmOptions options) {
         Objects.requireNonNull(options, "options is null; pass ShmOptions.defaults() or options made from it, "
                 + "for example ShmOptions.defaults().withPermissions(0660)");
+        if (options.reclamation()) {
+            Owners.requireNameFits(name); // before anything is created
+        }
         long timeout = options.initTimeout().toNanos();
         return SharedObject.open(name, layout.mappedSize(Libc.pageSize()), options.permissions(), timeout,
                 layout.describe(), options.sharingAcrossUsers(), fresh -> new PoolInitializer(fresh, layout,
@@ -130,9 +150,11 @@ public abstract class AbstractSlabArena implements SlabAllocator {
      * Takes ownership of {@code region} and brings every pool to the ready state (a shared object this
      * process created is complete already); on failure the region is closed (unmapped) before the
      * exception propagates. {@code owner} is the creating
-     * thread for a confined region, {@code null} for a shared one.
+     * thread for a confined region, {@code null} for a shared one. {@code name} and {@code options} are a
+     * shared object's (else {@code null}); with reclamation, the companion is attached after the pools.
      */
-    private AbstractSlabArena(ArenaLayout layout, MappedRegion region, long initTimeoutNanos, Thread owner) {
+    private AbstractSlabArena(ArenaLayout layout, MappedRegion region, long initTimeoutNanos, Thread owner,
+                              String name, ShmOptions options) {
         this.layout = Objects.requireNonNull(layout, "layout");
         this.region = Objects.requireNonNull(region, "region");
         this.owner = owner;
@@ -143,10 +165,13 @@ public abstract class AbstractSlabArena implements SlabAllocator {
             if (!(region.isShared() && region.created())) {
                 new PoolInitializer(memory, layout, region.description(), initTimeoutNanos).initializeAll();
             }
+            this.ownership = options != null && options.reclamation() ? Owners.attach(name, layout, region,
+                    options.permissions(), initTimeoutNanos, options.sharingAcrossUsers()) : null;
         } catch (RuntimeException | Error e) {
             region.close();
             throw e;
         }
+        this.owners = ownership == null ? null : ownership.table();
     }
 
     /** The layout this arena was built with. */
@@ -192,6 +217,75 @@ public abstract class AbstractSlabArena implements SlabAllocator {
     public final void close() {
         ensureOwner();
         region.close();
+        if (ownership != null) {
+            ownership.close(); // after the arena's memory: no pop or push of this handle can follow
+        }
+    }
+
+    /** Whether this handle records chunk owners ({@link ShmOptions#withReclamation()}). */
+    @Override
+    public final boolean reclamation() {
+        return owners != null;
+    }
+
+    /**
+     * Marks the chunk at {@code offset} in transit ({@link OwnerTable#release}); nothing without
+     * reclamation. Offsets outside every pool are ignored.
+     */
+    @Override
+    public final void release(long offset) {
+        record(offset, true);
+    }
+
+    /**
+     * Records the chunk at {@code offset} as this handle's ({@link OwnerTable#adopt}); nothing without
+     * reclamation. Offsets outside every pool are ignored.
+     */
+    @Override
+    public final void adopt(long offset) {
+        record(offset, false);
+    }
+
+    /** {@link #release} ({@code inTransit}) or {@link #adopt}: one plain store into the chunk's owner entry. */
+    private void record(long offset, boolean inTransit) {
+        int pool = layout.poolOf(offset);
+        if (owners == null || pool < 0) {
+            ensureOpen();
+            return;
+        }
+        long chunk = chunkNumber(pool, offset);
+        try {
+            if (inTransit) {
+                owners.release(chunk);
+            } else {
+                owners.adopt(chunk);
+            }
+        } catch (IllegalStateException closed) {
+            throw FreeList.arenaClosed(closed);
+        }
+    }
+
+    /** Reclaims every dead slot's chunks ({@link Owners#reclaim}). */
+    @Override
+    public final long reclaim() {
+        ensureOpen();
+        if (ownership == null) {
+            return SlabAllocator.super.reclaim();
+        }
+        try {
+            return ownership.reclaim();
+        } catch (IllegalStateException closed) {
+            throw FreeList.arenaClosed(closed);
+        }
+    }
+
+    /**
+     * The global chunk number of the chunk at {@code offset} in pool {@code pool} (an offset inside a chunk
+     * stands for that chunk): the index of its owner entry.
+     */
+    protected final long chunkNumber(int pool, long offset) {
+        return OwnerTable.firstChunk(pool, layout.count())
+                + ((offset - layout.chunksOffset(pool)) >>> layout.chunkShift(pool));
     }
 
     /** Whether the mapping is backed by huge pages. */

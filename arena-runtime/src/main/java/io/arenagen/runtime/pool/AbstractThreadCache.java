@@ -3,6 +3,7 @@ package io.arenagen.runtime.pool;
 import io.arenagen.runtime.ArenaStats;
 import io.arenagen.runtime.ThreadCache;
 import io.arenagen.runtime.layout.ArenaLayout;
+import io.arenagen.runtime.owner.OwnerTable;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.ref.Cleaner;
@@ -39,6 +40,10 @@ public abstract class AbstractThreadCache implements ThreadCache {
     private final int cap;
     private final int batch;
     private final ChunkTracker tracker;
+    /** The arena's owner stores, {@code null} without reclamation: parked chunks are this handle's. */
+    private final OwnerTable owners;
+    /** The global chunk number of each pool's chunk 0, for {@link #owners}. */
+    private final long[] firstChunks;
     private final ParkedChunks parked;
     private final Cleaner.Cleanable cleanable;
     private final Thread creator;
@@ -71,11 +76,14 @@ public abstract class AbstractThreadCache implements ThreadCache {
         this.heads = new long[pools];
         this.chunks = new long[pools];
         this.shifts = new int[pools];
+        this.firstChunks = new long[pools];
         for (int pool = 0; pool < pools; pool++) {
             heads[pool] = layout.headOffset(pool);
             chunks[pool] = layout.chunksOffset(pool);
             shifts[pool] = layout.chunkShift(pool);
+            firstChunks[pool] = OwnerTable.firstChunk(pool, layout.count());
         }
+        this.owners = arena.owners;
         this.cap = chunksPerPool;
         this.batch = Math.max(1, chunksPerPool / 2);
         this.tracker = tracker;
@@ -134,7 +142,9 @@ public abstract class AbstractThreadCache implements ThreadCache {
     /**
      * Parks the chunk at {@code offset}, which lies in pool {@code pool} (an offset inside a chunk stands
      * for that chunk, as on the arena; checked mode refuses it). A full pool first drains half its
-     * parked chunks, the oldest, to the arena in one batch.
+     * parked chunks, the oldest, to the arena in one batch. With reclamation the parked chunk is recorded
+     * as this handle's (one plain store): it may have come from another handle, and a parked chunk must
+     * come back with this process, never with the one that allocated it.
      */
     protected final void park(int pool, long offset) {
         if (tracker != null) {
@@ -142,7 +152,11 @@ public abstract class AbstractThreadCache implements ThreadCache {
         }
         long first = chunks[pool];
         int shift = shifts[pool];
-        long start = first + (((offset - first) >>> shift) << shift);
+        long index = (offset - first) >>> shift;
+        long start = first + (index << shift);
+        if (owners != null) {
+            owners.hold(firstChunks[pool] + index); // plain: the chunk is private to this thread while parked
+        }
         int n = counts[pool];
         int base = pool * cap;
         if (n == cap) {
@@ -201,13 +215,63 @@ public abstract class AbstractThreadCache implements ThreadCache {
 
     private int popBatch(int pool) {
         try {
-            int got = FreeListBatch.popBatch(memory, heads[pool], chunks[pool], shifts[pool], count, slots, pool * cap,
-                    batch);
+            int at = pool * cap;
+            int got = FreeListBatch.popBatch(memory, heads[pool], chunks[pool], shifts[pool], count, slots, at, batch);
+            if (owners != null) {
+                hold(pool, at, got);
+            }
             counts[pool] = got;
             return got;
         } catch (CorruptFreeListException e) {
             throw arena.corrupted(e);
         }
+    }
+
+    /**
+     * Records {@code n} chunks of {@code pool} just taken by a batch pop as this handle's: plain stores
+     * after the batch's acquire CAS. A kill between that CAS and the last store loses the chunks not yet
+     * recorded (at most a batch, {@code chunksPerPool / 2}); see {@code docs/reclamation.md}.
+     */
+    private void hold(int pool, int at, int n) {
+        long first = chunks[pool];
+        int shift = shifts[pool];
+        long base = firstChunks[pool];
+        for (int i = at; i < at + n; i++) {
+            owners.hold(base + ((slots[i] - first) >>> shift));
+        }
+    }
+
+    /** As the arena's: the chunk leaves this handle, in transit ({@link io.arenagen.runtime.SlabAllocator#release}). */
+    @Override
+    public final void release(long offset) {
+        checkOwner();
+        if (tracker != null) {
+            tracker.inTransit(offset);
+        }
+        arena.release(offset);
+    }
+
+    /** As the arena's: this handle holds the chunk from now on ({@link io.arenagen.runtime.SlabAllocator#adopt}). */
+    @Override
+    public final void adopt(long offset) {
+        checkOwner();
+        if (tracker != null) {
+            tracker.adopted(offset);
+        }
+        arena.adopt(offset);
+    }
+
+    /** The arena's. */
+    @Override
+    public final long reclaim() {
+        checkOwner();
+        return arena.reclaim();
+    }
+
+    /** The arena's. */
+    @Override
+    public final boolean reclamation() {
+        return arena.reclamation();
     }
 
     @Override

@@ -23,6 +23,8 @@ public final class ChunkTracker {
 
     private final ArenaLayout layout;
     private final long[][] held;
+    /** One bit per chunk this handle {@linkplain #inTransit released} and has not adopted back. */
+    private final long[][] released;
 
     /** Bookkeeping for every chunk of {@code layout}, all clear. */
     public ChunkTracker(ArenaLayout layout) {
@@ -30,6 +32,7 @@ public final class ChunkTracker {
         // At most 2^26 words (count <= UINT32_MAX): an int, whatever the count.
         int words = Math.toIntExact((layout.count() + Long.SIZE - 1) / Long.SIZE);
         this.held = new long[layout.poolCount()][words];
+        this.released = new long[layout.poolCount()][words];
     }
 
     /**
@@ -74,6 +77,76 @@ public final class ChunkTracker {
      *     handed out (a double free)
      */
     public void released(int pool, long offset) {
+        long index = start(pool, offset, "free");
+        long bit = 1L << index;
+        long before = (long) WORDS.getAndBitwiseAnd(held[pool], (int) (index >>> 6), ~bit);
+        if ((before & bit) == 0) {
+            if (((long) WORDS.getVolatile(released[pool], (int) (index >>> 6)) & bit) != 0) {
+                throw new IllegalStateException("chunk " + index + " of pool " + pool + " (offset " + offset + ") was "
+                        + "released by this handle: it is in transit and belongs to its receiver, which adopts and "
+                        + "frees it. Free it here only after adopt(" + offset + ") took it back");
+            }
+            throw new IllegalStateException("double free: chunk " + index + " of pool " + pool + " (offset " + offset
+                    + ") is not allocated; it was freed already, or was never handed out by this arena handle "
+                    + "(a chunk received from elsewhere is adopted first)");
+        }
+    }
+
+    /**
+     * Checks and records that this handle releases chunk {@code offset} (it goes in transit): it must
+     * hold it. Foreign offsets are ignored.
+     *
+     * @throws IllegalStateException if {@code offset} is not a chunk's start or this handle does not hold it
+     */
+    public void inTransit(long offset) {
+        int pool = layout.poolOf(offset);
+        if (pool >= 0 && !flip(pool, offset, "release", false)) {
+            long index = (offset - layout.chunksOffset(pool)) >>> layout.chunkShift(pool);
+            throw new IllegalStateException("release(" + offset + "): chunk " + index + " of pool " + pool + " is not "
+                    + "held by this handle (freed, released already, or never handed out or adopted here); only "
+                    + "its holder releases a chunk");
+        }
+    }
+
+    /**
+     * Checks and records that this handle adopts chunk {@code offset}: it must not hold it already.
+     * Foreign offsets are ignored.
+     *
+     * @throws IllegalStateException if {@code offset} is not a chunk's start or this handle holds it
+     */
+    public void adopted(long offset) {
+        int pool = layout.poolOf(offset);
+        if (pool >= 0 && !flip(pool, offset, "adopt", true)) {
+            long index = (offset - layout.chunksOffset(pool)) >>> layout.chunkShift(pool);
+            throw new IllegalStateException("adopt(" + offset + "): chunk " + index + " of pool " + pool + " is held "
+                    + "by this handle already (allocated or adopted here); adopt only a chunk received from "
+                    + "another process or handle, after it released it");
+        }
+    }
+
+    /**
+     * Sets ({@code hold}) or clears the held bit of the chunk at {@code offset} and the released bit the
+     * other way; false, changing nothing, if the held bit was already as asked.
+     */
+    private boolean flip(int pool, long offset, String verb, boolean hold) {
+        long index = start(pool, offset, verb);
+        long bit = 1L << index;
+        int word = (int) (index >>> 6);
+        long before = hold ? (long) WORDS.getAndBitwiseOr(held[pool], word, bit)
+                : (long) WORDS.getAndBitwiseAnd(held[pool], word, ~bit);
+        if (((before & bit) != 0) == hold) {
+            return false;
+        }
+        if (hold) {
+            WORDS.getAndBitwiseAnd(released[pool], word, ~bit);
+        } else {
+            WORDS.getAndBitwiseOr(released[pool], word, bit);
+        }
+        return true;
+    }
+
+    /** The index of the chunk that starts at {@code offset} in {@code pool}; throws if it starts elsewhere. */
+    private long start(int pool, long offset, String verb) {
         long chunks = layout.chunksOffset(pool);
         long size = layout.chunkSize(pool);
         long index = (offset - chunks) >>> layout.chunkShift(pool);
@@ -81,14 +154,9 @@ public final class ChunkTracker {
         if (offset != start) {
             throw new IllegalStateException("offset " + offset + " is " + (offset - start) + " bytes into chunk " + index
                     + " of pool " + pool + " (" + size + " B chunks, starting at offset " + start
-                    + "): free the chunk's start, as returned by allocate");
+                    + "): " + verb + " the chunk's start, as returned by allocate");
         }
-        long bit = 1L << index;
-        long before = (long) WORDS.getAndBitwiseAnd(held[pool], (int) (index >>> 6), ~bit);
-        if ((before & bit) == 0) {
-            throw new IllegalStateException("double free: chunk " + index + " of pool " + pool + " (offset " + offset
-                    + ") is not allocated; it was freed already, or was never handed out by this arena handle");
-        }
+        return index;
     }
 
     /**

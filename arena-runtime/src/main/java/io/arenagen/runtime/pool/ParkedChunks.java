@@ -1,6 +1,7 @@
 package io.arenagen.runtime.pool;
 
 import io.arenagen.runtime.layout.ArenaLayout;
+import io.arenagen.runtime.owner.OwnerTable;
 
 import java.lang.foreign.MemorySegment;
 
@@ -41,8 +42,20 @@ final class ParkedChunks implements Runnable {
         return counts[pool];
     }
 
-    /** Pushes {@code n} chunks of {@code pool}, starting at {@code slots[at]}, back in one batch. */
+    /**
+     * Pushes {@code n} chunks of {@code pool}, starting at {@code slots[at]}, back in one batch. With
+     * reclamation each chunk's owner entry is cleared first (plain stores, before the batch's release CAS).
+     */
     void push(int pool, int at, int n) {
+        OwnerTable owners = arena.owners;
+        if (owners != null) {
+            long first = layout.chunksOffset(pool);
+            int shift = layout.chunkShift(pool);
+            long base = OwnerTable.firstChunk(pool, layout.count());
+            for (int i = at; i < at + n; i++) {
+                owners.drop(base + ((slots[i] - first) >>> shift));
+            }
+        }
         FreeListBatch.pushBatch(memory, layout.headOffset(pool), layout.chunksOffset(pool), layout.chunkShift(pool),
                 slots, at, n);
     }

@@ -31,6 +31,15 @@ public final class CachedHammers {
     public static HammerReport run(SlabAllocator arena, ArenaLayout layout, long pid, int threads, int cachedThreads,
                                    int chunksPerPool, long maxRequest, int maxHeld, long attempts,
                                    BooleanSupplier going, Duration bound) throws InterruptedException {
+        return run(arena, layout, pid, threads, cachedThreads, chunksPerPool, maxRequest, maxHeld, attempts, going,
+                bound, false);
+    }
+
+    /** Like the other, with {@link Hammer#overDead()} hammers when {@code overDead}. */
+    public static HammerReport run(SlabAllocator arena, ArenaLayout layout, long pid, int threads, int cachedThreads,
+                                   int chunksPerPool, long maxRequest, int maxHeld, long attempts,
+                                   BooleanSupplier going, Duration bound, boolean overDead)
+            throws InterruptedException {
         HammerReport[] reports = new HammerReport[threads];
         List<Thread> started = new ArrayList<>();
         AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -42,10 +51,12 @@ public final class CachedHammers {
                 long seed = pid * 7919 + index;
                 if (cached) {
                     try (ThreadCache cache = arena.threadCache(chunksPerPool)) {
-                        reports[index] = new Hammer(cache, layout, stamp, maxRequest, maxHeld, seed).run(attempts, going);
+                        reports[index] = hammer(cache, layout, stamp, maxRequest, maxHeld, seed, overDead)
+                                .run(attempts, going);
                     }
                 } else {
-                    reports[index] = new Hammer(arena, layout, stamp, maxRequest, maxHeld, seed).run(attempts, going);
+                    reports[index] = hammer(arena, layout, stamp, maxRequest, maxHeld, seed, overDead)
+                            .run(attempts, going);
                 }
             }, (cached ? "cached-hammer-" : "hammer-") + t);
             thread.setUncaughtExceptionHandler((dead, e) -> failure.compareAndSet(null, e));
@@ -66,5 +77,11 @@ public final class CachedHammers {
             total = total.plus(reports[t]);
         }
         return total;
+    }
+
+    private static Hammer hammer(SlabAllocator arena, ArenaLayout layout, long stamp, long maxRequest, int maxHeld,
+                                 long seed, boolean overDead) {
+        Hammer hammer = new Hammer(arena, layout, stamp, maxRequest, maxHeld, seed);
+        return overDead ? hammer.overDead() : hammer;
     }
 }

@@ -35,6 +35,32 @@ public final class ChunkStamp {
         return (long) WORD.compareAndExchange(memory, offset + OFFSET, 0L, stamp) == 0L;
     }
 
+    /**
+     * Like {@link #claim}, but a stamp of a process that is dead does not count: with reclamation a
+     * reclaimed chunk comes back with its dead holder's stamp on it (nothing but the holder clears it), and
+     * the next holder takes it over. A stamp of a live process still makes the claim fail. The pid is the
+     * stamp's upper bits ({@link #of}).
+     */
+    public static boolean claimOverDead(MemorySegment memory, long offset, long stamp) {
+        long witness = (long) WORD.compareAndExchange(memory, offset + OFFSET, 0L, stamp);
+        while (witness != 0L) {
+            long holder = witness >>> 16;
+            if (holder == ProcessHandle.current().pid() || ProcessHandle.of(holder).map(ProcessHandle::isAlive)
+                    .orElse(false)) {
+                return false;
+            }
+            long seen = (long) WORD.compareAndExchange(memory, offset + OFFSET, witness, stamp);
+            if (seen == witness) {
+                return true;
+            }
+            witness = seen;
+            if (witness == 0L) {
+                witness = (long) WORD.compareAndExchange(memory, offset + OFFSET, 0L, stamp);
+            }
+        }
+        return true;
+    }
+
     /** Gives the chunk back; returns false if its stamp is not {@code stamp} (someone else wrote it). */
     public static boolean release(MemorySegment memory, long offset, long stamp) {
         return (long) WORD.compareAndExchange(memory, offset + OFFSET, stamp, 0L) == stamp;

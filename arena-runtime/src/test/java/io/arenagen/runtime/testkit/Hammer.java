@@ -39,6 +39,9 @@ public final class Hammer {
     private final int maxHeld;
     private final SplittableRandom random;
 
+    /** Whether a dead process's stamp on a chunk is taken over ({@link ChunkStamp#claimOverDead}). */
+    private boolean overDead;
+
     private long sequence;
     private long allocations;
     private long misses;
@@ -62,6 +65,15 @@ public final class Hammer {
         this.maxRequest = maxRequest;
         this.maxHeld = maxHeld;
         this.random = new SplittableRandom(seed);
+    }
+
+    /**
+     * Makes this worker take over chunks that carry a dead process's stamp, as reclaimed chunks do
+     * ({@link ChunkStamp#claimOverDead}); returns this worker.
+     */
+    public Hammer overDead() {
+        overDead = true;
+        return this;
     }
 
     /** A condition for {@link #run}: true until {@code deadlineNanos} ({@link System#nanoTime()}), always if 0. */
@@ -155,7 +167,7 @@ public final class Hammer {
         if (pool > 0 && layout.chunkSize(pool - 1) >= size) { // a smaller pool would have fitted
             promoted++;
         }
-        if (!ChunkStamp.claim(memory, offset, stamp)) {
+        if (!(overDead ? ChunkStamp.claimOverDead(memory, offset, stamp) : ChunkStamp.claim(memory, offset, stamp))) {
             doubleHandOuts++;
             return -1;
         }

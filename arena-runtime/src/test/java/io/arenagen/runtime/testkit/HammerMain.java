@@ -1,5 +1,6 @@
 package io.arenagen.runtime.testkit;
 
+import io.arenagen.runtime.ShmOptions;
 import io.arenagen.runtime.SlabAllocator;
 import io.arenagen.runtime.SlabArenas;
 import io.arenagen.runtime.layout.ArenaLayout;
@@ -26,8 +27,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * before the start.
  *
  * <p>Arguments: {@code name count sizes(comma-separated) threads maxRequest maxHeld attemptsPerThread seconds
- * [chunksPerPool]}; with {@code chunksPerPool > 0}, the first {@code (threads + 1) / 2} threads hammer through a
- * {@link io.arenagen.runtime.ThreadCache} of that cap ({@link CachedHammers}).
+ * [chunksPerPool [reclamation]]}; with {@code chunksPerPool > 0}, the first {@code (threads + 1) / 2} threads hammer
+ * through a {@link io.arenagen.runtime.ThreadCache} of that cap ({@link CachedHammers}); with {@code reclamation}
+ * the arena is opened with {@link ShmOptions#withReclamation()} and the hammers take over dead processes' stamps
+ * ({@link Hammer#overDead()}).
  */
 public final class HammerMain {
 
@@ -50,6 +53,15 @@ public final class HammerMain {
         return ChildJvm.start(HammerMain.class, name, Long.toString(layout.count()), sizes, Integer.toString(threads),
                 Long.toString(maxRequest), Integer.toString(maxHeld), Long.toString(attemptsPerThread), "0",
                 Integer.toString(chunksPerPool));
+    }
+
+    /** Like {@link #startCached}, on an arena opened with reclamation (any {@code chunksPerPool}, 0 for none). */
+    public static ChildJvm startReclaiming(String name, ArenaLayout layout, int threads, long maxRequest, int maxHeld,
+                                           int chunksPerPool) {
+        String sizes = Arrays.stream(layout.sizes()).mapToObj(Long::toString).collect(Collectors.joining(","));
+        return ChildJvm.start(HammerMain.class, name, Long.toString(layout.count()), sizes, Integer.toString(threads),
+                Long.toString(maxRequest), Integer.toString(maxHeld), "-1", "0", Integer.toString(chunksPerPool),
+                "reclamation");
     }
 
     /** Waits until every child has attached and printed {@code ready}, then lets them all start at once. */
@@ -89,12 +101,15 @@ public final class HammerMain {
         long seconds = Long.parseLong(args[7]);
         long attempts = budget < 0 || seconds > 0 ? Long.MAX_VALUE : budget;
         int chunksPerPool = args.length > 8 ? Integer.parseInt(args[8]) : 0;
+        boolean reclamation = args.length > 9 && args[9].equals("reclamation");
+        ShmOptions options = reclamation ? ShmOptions.defaults().withReclamation() : ShmOptions.defaults();
         ArenaLayout layout = ArenaLayout.of(count, sizes);
         long pid = ProcessHandle.current().pid();
-        try (SlabAllocator arena = SlabArenas.shared(name, count, sizes)) {
+        try (SlabAllocator arena = SlabArenas.shared(name, options, count, sizes)) {
             List<Hammer> hammers = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
-                hammers.add(new Hammer(arena, layout, ChunkStamp.of(pid, t), maxRequest, maxHeld, pid * 7919 + t));
+                Hammer hammer = new Hammer(arena, layout, ChunkStamp.of(pid, t), maxRequest, maxHeld, pid * 7919 + t);
+                hammers.add(reclamation ? hammer.overDead() : hammer);
             }
             System.out.println("ready");
             System.out.flush();
@@ -105,7 +120,7 @@ public final class HammerMain {
             long deadline = seconds > 0 ? System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds) : 0;
             HammerReport report = chunksPerPool > 0
                     ? CachedHammers.run(arena, layout, pid, threads, (threads + 1) / 2, chunksPerPool, maxRequest, maxHeld,
-                            attempts, Hammer.until(deadline), Duration.ofDays(365))
+                            attempts, Hammer.until(deadline), Duration.ofDays(365), reclamation)
                     : Hammer.runInThreads(hammers, attempts, Hammer.until(deadline), Duration.ofDays(365));
             System.out.println(report.toLine());
             System.out.flush();

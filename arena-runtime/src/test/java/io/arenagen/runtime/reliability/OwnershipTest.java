@@ -1,0 +1,169 @@
+package io.arenagen.runtime.reliability;
+
+import io.arenagen.runtime.SharedMemory;
+import io.arenagen.runtime.ShmOptions;
+import io.arenagen.runtime.SlabAllocator;
+import io.arenagen.runtime.SlabArenas;
+import io.arenagen.runtime.ThreadCache;
+import io.arenagen.runtime.layout.ArenaLayout;
+import io.arenagen.runtime.owner.OwnerTable;
+import io.arenagen.runtime.testkit.ChildJvm;
+import io.arenagen.runtime.testkit.HoldMain;
+import io.arenagen.runtime.testkit.OwnerEntries;
+import io.arenagen.runtime.testkit.PoolAudit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.time.Duration;
+import java.util.Arrays;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Ownership and reclamation in one and two processes: the owner entries each operation writes, the
+ * chunks of a killed process given back (held, parked in its thread cache), chunks in transit never
+ * given back, a closed handle's chunks given back by the next attacher, and the API on arenas without
+ * reclamation.
+ */
+@Timeout(120)
+class OwnershipTest {
+
+    private static final long COUNT = 64;
+    private static final long[] SIZES = {16, 64};
+    private static final ArenaLayout LAYOUT = ArenaLayout.of(COUNT, SIZES);
+    private static final ShmOptions RECLAIMING = ShmOptions.defaults().withReclamation();
+
+    private final ShmFixture shm = new ShmFixture();
+
+    @AfterEach
+    void unlink() {
+        shm.close();
+    }
+
+    /** A fresh name; {@link ShmFixture} unlinks it, and {@link SharedMemory#unlink} its companion with it. */
+    private String name(String tag) {
+        return shm.name(tag);
+    }
+
+    @Test
+    void everyOperationRecordsItsChunksOwner() {
+        String name = name("entries");
+        try (SlabAllocator arena = SlabArenas.shared(name, RECLAIMING, COUNT, SIZES);
+             OwnerEntries entries = OwnerEntries.of(name, LAYOUT)) {
+            assertTrue(arena.reclamation());
+            long at = arena.allocateOffset(10);
+            int slot = entries.entryAt(at);
+            assertTrue(OwnerEntries.isSlot(slot), "an allocated chunk records its holder's slot: " + slot);
+            assertEquals(1, entries.state(slot));
+            assertEquals(ProcessHandle.current().pid(), entries.pid(slot));
+            arena.release(at);
+            assertEquals(OwnerTable.IN_TRANSIT, entries.entryAt(at));
+            arena.adopt(at);
+            assertEquals(slot, entries.entryAt(at));
+            arena.deallocateOffset(at);
+            assertEquals(OwnerTable.NONE, entries.entryAt(at));
+            try (ThreadCache cache = arena.threadCache(8)) {
+                long cached = cache.allocateOffset(10);
+                assertEquals(slot, entries.entryAt(cached));
+                assertEquals(3, cache.parked(0), "a refill of 4 hands one out and parks three");
+                assertEquals(4, entries.countOf(0, slot), "parked chunks are the handle's too");
+                cache.deallocateOffset(cached);
+                assertEquals(slot, entries.entryAt(cached), "parked again");
+            }
+            assertEquals(0, entries.countOf(0, slot), "close() of the cache gives its chunks back and clears them");
+            assertEquals(0, arena.reclaim(), "nobody died");
+        }
+    }
+
+    @Test
+    void aKilledProcesssHeldAndParkedChunksComeBackButNotThoseInTransit() throws Exception {
+        String name = name("killed");
+        try (SlabAllocator arena = SlabArenas.shared(name, RECLAIMING, COUNT, SIZES);
+             OwnerEntries entries = OwnerEntries.of(name, LAYOUT)) {
+            long[] held;
+            long[] released;
+            int parked;
+            try (ChildJvm child = HoldMain.start(name, COUNT, "16,64", 16, 5, 3, 8, 2)) {
+                held = offsets(child.awaitLine("held ", Duration.ofSeconds(60)));
+                released = offsets(child.awaitLine("released ", Duration.ofSeconds(10)));
+                parked = Integer.parseInt(child.awaitLine("parked ", Duration.ofSeconds(10)).substring(7));
+                child.awaitLine("ready", Duration.ofSeconds(10));
+                int childSlot = entries.entryAt(held[0]);
+                assertNotEquals(entries.entryAt(arena.allocateOffset(10)), childSlot);
+                assertEquals(0, arena.reclaim(), "a live process's chunks are never reclaimed");
+                child.kill();
+                assertEquals(held.length + parked, arena.reclaim(), "held and parked chunks come back");
+                assertEquals(0, entries.state(childSlot), "the dead slot is free again");
+            }
+            for (long at : held) {
+                assertEquals(OwnerTable.RECLAIMING, entries.entryAt(at));
+            }
+            for (long at : released) {
+                assertEquals(OwnerTable.IN_TRANSIT, entries.entryAt(at), "in transit: never reclaimed");
+            }
+            assertEquals(COUNT - 1 - released.length, PoolAudit.freeCount(arena.memory(), LAYOUT, 0),
+                    "everything but this process's chunk and those in transit is free");
+            assertEquals(0, arena.reclaim(), "reclaimed once");
+        }
+    }
+
+    @Test
+    void aClosedHandlesChunksComeBackWithTheNextAttacher() {
+        String name = name("closed");
+        SlabAllocator first = SlabArenas.shared(name, RECLAIMING, COUNT, SIZES);
+        for (int i = 0; i < 3; i++) {
+            first.allocateOffset(64);
+        }
+        first.close();
+        try (SlabAllocator second = SlabArenas.shared(name, RECLAIMING, COUNT, SIZES)) {
+            assertEquals(COUNT, PoolAudit.freeCount(second.memory(), LAYOUT, 1), "reclaimed at attach");
+            assertEquals(0, second.reclaim());
+        }
+    }
+
+    @Test
+    void twoHandlesOfOneProcessAreTwoOwners() {
+        String name = name("handles");
+        try (SlabAllocator one = SlabArenas.shared(name, RECLAIMING, COUNT, SIZES);
+             SlabAllocator two = SlabArenas.shared(name, RECLAIMING, COUNT, SIZES);
+             OwnerEntries entries = OwnerEntries.of(name, LAYOUT)) {
+            long a = one.allocateOffset(16);
+            long b = two.allocateOffset(16);
+            assertNotEquals(entries.entryAt(a), entries.entryAt(b));
+            assertEquals(0, one.reclaim(), "the other handle's lock is held: it is alive");
+            assertEquals(0, two.reclaim());
+        }
+    }
+
+    @Test
+    void arenasWithoutReclamationIgnoreReleaseAndAdoptAndRefuseReclaim() {
+        try (SlabAllocator local = SlabArenas.local(COUNT, SIZES)) {
+            assertFalse(local.reclamation());
+            long at = local.allocateOffset(16);
+            local.release(at);
+            local.adopt(at);
+            UnsupportedOperationException refused = assertThrows(UnsupportedOperationException.class, local::reclaim);
+            assertTrue(refused.getMessage().contains("withReclamation()"), refused.getMessage());
+        }
+    }
+
+    @Test
+    void aNameWithoutRoomForTheCompanionIsRefusedBeforeAnythingIsCreated() {
+        String name = "/" + "n".repeat(250);
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> SlabArenas.shared(name, RECLAIMING, COUNT, SIZES));
+        assertTrue(refused.getMessage().contains("at most 248 bytes"), refused.getMessage());
+        assertFalse(java.nio.file.Files.exists(ShmFixture.file(name)));
+    }
+
+    private static long[] offsets(String line) {
+        String list = line.substring(line.indexOf(' ') + 1).strip();
+        return list.isEmpty() ? new long[0] : Arrays.stream(list.split(",")).mapToLong(Long::parseLong).toArray();
+    }
+}
