@@ -22,13 +22,15 @@ import java.util.OptionalLong;
  * @param force whether to remove it even while processes map it ({@code --force})
  * @param queue the queue configuration given with {@code --queue POLICY,CAPACITY}, for a queue of 64-bit
  *     values created by the C++ library (no descriptor)
+ * @param reclaim whether to give back dead processes' chunks before the report ({@code --reclaim})
  */
 record Arguments(String name, OptionalLong count, long[] sizes, boolean json, double watchSeconds, long refreshes,
-                 boolean unlink, boolean force, Optional<RingLayout> queue) {
+                 boolean unlink, boolean force, Optional<RingLayout> queue, boolean reclaim) {
 
     static final String USAGE = """
             usage: arena-inspect NAME [--count N --sizes A,B,... | --queue POLICY,CAPACITY] [--json]
                                       [--watch [SECONDS]]
+                   arena-inspect NAME --reclaim [--json]
                    arena-inspect NAME [--count N --sizes A,B,... | --queue POLICY,CAPACITY] [--json]
                                       --unlink [--force]
 
@@ -59,6 +61,12 @@ record Arguments(String name, OptionalLong count, long[] sizes, boolean json, do
               --force                    with --unlink: remove it even while processes map it (they keep
                                          their mapping; a process that opens the name next creates a new,
                                          separate arena)
+              --reclaim                  before the report, give back the chunks of dead processes recorded
+                                         in the arena's reclamation companion NAME.owners (arenas opened
+                                         with ShmOptions.withReclamation()): the one command that writes,
+                                         and only to push those chunks back and free their slots; how many
+                                         went back is said on standard error. Live processes' chunks,
+                                         chunks in transit and C++ processes' chunks are never touched
               --help                     this text
 
             exit status: 0 no errors (warnings allowed)
@@ -68,6 +76,8 @@ record Arguments(String name, OptionalLong count, long[] sizes, boolean json, do
                            layout descriptor of another arenagen version)
                          4 the object changed size while it was read (another process truncated it);
                            inspect it again
+                         7 --reclaim failed: no companion, or it or the arena is refused or not writable
+                           by this user (nothing was reclaimed)
             with --unlink, the exit status says what became of the object instead of 0 and 1:
                          0 removed; 3 there was no such object; 5 not removed: processes still map it;
                          6 not removed: shm_unlink failed (another user's object: run as its owner)
@@ -92,6 +102,13 @@ record Arguments(String name, OptionalLong count, long[] sizes, boolean json, do
                                   initializerPid, initializerPidNamespace   recorded by the initializing
                                                   arenagen process, 0 if none (C++ records none)
                                   initializer     alive, dead, other_namespace, not_recorded
+              owners              null without a reclamation companion; otherwise name (NAME.owners),
+                                  inTransit (released, not yet adopted), heldByDead, lostMidReclaim
+                                  (marked by a reclaimer killed before its batch's push, not free),
+                                  unrecordedInUse (in use, no entry: C++ processes, processes without
+                                  reclamation, or lost between a pop and its owner store), slots[]: slot,
+                                  alive (its lock is held), pid, pidNamespace (as recorded at attach, for
+                                  people: liveness is the lock), generation, chunks
               problems[]          severity (error, warning), kind (see below), pool (-1: the whole
                                   object), message (what was found and what to do), errors first
               errors              whether any problem is an error (exit status 1)
@@ -108,8 +125,9 @@ record Arguments(String name, OptionalLong count, long[] sizes, boolean json, do
               initializerPid, initializerPidNamespace, initializer   as for a pool
             problem kinds: cycle, index_out_of_range, foreign_magic, foreign_header, foreign_descriptor,
               layout_version, descriptor_mismatch, size_mismatch, cpp_pool_not_ready,
-              positions_out_of_range (errors); busy, busy_dead_initializer, fresh_pool, exhausted, owner,
-              mode, queue_not_ready, stalled_slot (warnings)
+              positions_out_of_range, companion_refused, owner_entry_out_of_range (errors); busy,
+              busy_dead_initializer, fresh_pool, exhausted, owner, mode, queue_not_ready, stalled_slot,
+              held_by_dead, lost_mid_reclaim (warnings)
 
             The command is the executable jar arena-inspect/target/arena-inspect.jar of a build (mvn -pl
             arena-inspect -am package), also installed as arena-inspect-VERSION.jar under
@@ -138,6 +156,7 @@ record Arguments(String name, OptionalLong count, long[] sizes, boolean json, do
         boolean unlink = false;
         boolean force = false;
         Optional<RingLayout> queue = Optional.empty();
+        boolean reclaim = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -147,6 +166,7 @@ record Arguments(String name, OptionalLong count, long[] sizes, boolean json, do
                 case "--json" -> json = true;
                 case "--unlink" -> unlink = true;
                 case "--force" -> force = true;
+                case "--reclaim" -> reclaim = true;
                 case "--count" -> count = OptionalLong.of(number(arg, value(args, ++i, arg)));
                 case "--sizes" -> sizes = sizes(value(args, ++i, arg));
                 case "--queue" -> queue = Optional.of(queue(value(args, ++i, arg)));
@@ -192,7 +212,13 @@ record Arguments(String name, OptionalLong count, long[] sizes, boolean json, do
         if (refreshes < 1) {
             throw new UsageException("--refreshes " + refreshes + " must be 1 or more");
         }
-        return new Arguments(name, count, sizes, json, watch, watch > 0 ? refreshes : 1, unlink, force, queue);
+        if (reclaim && (unlink || watch > 0 || queue.isPresent() || count.isPresent())) {
+            throw new UsageException("--reclaim goes alone (with --json at most): the arena's configuration comes "
+                    + "from its companion " + name + ".owners, and the report after it shows the result; for example "
+                    + "arena-inspect " + name + " --reclaim");
+        }
+        return new Arguments(name, count, sizes, json, watch, watch > 0 ? refreshes : 1, unlink, force, queue,
+                reclaim);
     }
 
     /** {@code POLICY,CAPACITY} as a queue of 64-bit values; the layout rules name what is wrong. */
@@ -260,7 +286,7 @@ record Arguments(String name, OptionalLong count, long[] sizes, boolean json, do
         return other instanceof Arguments that && name.equals(that.name) && count.equals(that.count)
                 && Arrays.equals(sizes, that.sizes) && json == that.json && watchSeconds == that.watchSeconds
                 && refreshes == that.refreshes && unlink == that.unlink && force == that.force
-                && queue.equals(that.queue);
+                && queue.equals(that.queue) && reclaim == that.reclaim;
     }
 
     @Override
@@ -272,6 +298,6 @@ record Arguments(String name, OptionalLong count, long[] sizes, boolean json, do
     public String toString() {
         return "Arguments[" + name + ", count=" + count + ", sizes=" + Arrays.toString(sizes) + ", json=" + json
                 + ", watch=" + watchSeconds + ", refreshes=" + refreshes + ", unlink=" + unlink + ", force=" + force
-                + ", queue=" + queue + "]";
+                + ", queue=" + queue + ", reclaim=" + reclaim + "]";
     }
 }

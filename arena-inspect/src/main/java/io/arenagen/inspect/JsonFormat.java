@@ -3,6 +3,7 @@ package io.arenagen.inspect;
 import io.arenagen.runtime.PoolStats;
 import io.arenagen.runtime.inspect.ArenaReport;
 import io.arenagen.runtime.inspect.ObjectReport;
+import io.arenagen.runtime.inspect.OwnersReport;
 import io.arenagen.runtime.inspect.PoolReport;
 import io.arenagen.runtime.inspect.Problem;
 import io.arenagen.runtime.inspect.QueueReport;
@@ -73,6 +74,7 @@ final class JsonFormat {
         field(out, "sizes", array(boxed(report.layout().sizes()), String::valueOf)).append(',');
         field(out, "fromDescriptor", report.fromDescriptor()).append(',');
         field(out, "pools", array(report.pools(), JsonFormat::pool)).append(',');
+        field(out, "owners", report.owners().map(JsonFormat::owners).orElse("null")).append(',');
         field(out, "problems", array(report.problems(), JsonFormat::problem)).append(',');
         field(out, "errors", report.hasErrors());
         return out.append('}').toString();
@@ -94,6 +96,28 @@ final class JsonFormat {
         field(out, "initializerPid", pool.initializerPid()).append(',');
         field(out, "initializerPidNamespace", pool.initializerPidNamespace()).append(',');
         field(out, "initializer", string(lower(pool.initializer())));
+        return out.append('}').toString();
+    }
+
+    private static String owners(OwnersReport owners) {
+        StringBuilder out = new StringBuilder("{");
+        field(out, "name", string(owners.name())).append(',');
+        field(out, "inTransit", owners.inTransit()).append(',');
+        field(out, "heldByDead", owners.heldByDead()).append(',');
+        field(out, "lostMidReclaim", owners.lostMidReclaim()).append(',');
+        field(out, "unrecordedInUse", owners.unrecordedInUse()).append(',');
+        field(out, "slots", array(owners.slots(), JsonFormat::slot));
+        return out.append('}').toString();
+    }
+
+    private static String slot(OwnersReport.SlotReport slot) {
+        StringBuilder out = new StringBuilder("{");
+        field(out, "slot", slot.slot()).append(',');
+        field(out, "alive", slot.alive()).append(',');
+        field(out, "pid", slot.pid()).append(',');
+        field(out, "pidNamespace", slot.pidNamespace()).append(',');
+        field(out, "generation", slot.generation()).append(',');
+        field(out, "chunks", slot.chunks());
         return out.append('}').toString();
     }
 

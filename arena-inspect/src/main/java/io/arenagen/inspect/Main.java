@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
 /**
  * {@code arena-inspect}: reads an arena's or a queue's shared object read-only ({@link SharedMemory#inspectObject}) and
  * prints the report, once or, with {@code --watch}, until interrupted or until its output is closed;
- * with {@code --unlink} it then removes the object. The exit status tells scripts what it found: see
+ * with {@code --unlink} it then removes the object; with {@code --reclaim} it first gives back the chunks
+ * of dead processes recorded in the arena's reclamation companion ({@link SharedMemory#reclaim}). The exit status tells scripts what it found: see
  * {@link Arguments#USAGE}.
  */
 public final class Main {
@@ -35,6 +36,8 @@ public final class Main {
     static final int STILL_MAPPED = 5;
     /** {@code --unlink} failed: {@code shm_unlink} refused (another user's object, say). */
     static final int UNLINK_FAILED = 6;
+    /** {@code --reclaim} failed: no companion, or it or the arena refused or not writable; nothing reclaimed. */
+    static final int RECLAIM_FAILED = 7;
 
     private Main() {
     }
@@ -60,6 +63,16 @@ public final class Main {
         if (arguments == null) {
             out.print(Arguments.USAGE);
             return OK;
+        }
+        if (arguments.reclaim()) {
+            try {
+                long reclaimed = SharedMemory.reclaim(arguments.name());
+                err.println("arena-inspect: reclaimed " + reclaimed + (reclaimed == 1 ? " chunk" : " chunks")
+                        + " of dead processes into " + arguments.name() + ".");
+            } catch (IllegalArgumentException | ArenaException e) {
+                err.println("arena-inspect: nothing reclaimed: " + e.getMessage());
+                return RECLAIM_FAILED;
+            }
         }
         int status = report(arguments, out, err);
         return arguments.unlink() ? unlink(arguments, status, err, proc) : status;

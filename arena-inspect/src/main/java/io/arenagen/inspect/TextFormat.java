@@ -4,6 +4,7 @@ import io.arenagen.runtime.PoolStats;
 import io.arenagen.runtime.inspect.ArenaReport;
 import io.arenagen.runtime.inspect.Liveness;
 import io.arenagen.runtime.inspect.ObjectReport;
+import io.arenagen.runtime.inspect.OwnersReport;
 import io.arenagen.runtime.inspect.PoolReport;
 import io.arenagen.runtime.inspect.Problem;
 import io.arenagen.runtime.inspect.QueueReport;
@@ -76,8 +77,25 @@ final class TextFormat {
                     walked ? approximate(s.inUse(), pool) : "?", s.operations(), s.exhaustions(),
                     pool.magic().name().toLowerCase(Locale.ROOT), initializer(pool)));
         }
+        report.owners().ifPresent(owners -> owners(out, owners));
         problems(out, report.problems());
         return out.toString();
+    }
+
+    /** The reclamation companion: totals on one line, then one row per slot in use. */
+    private static void owners(StringBuilder out, OwnersReport owners) {
+        out.append(String.format(Locale.ROOT, "owners %s: %d slots in use, %d chunks held by dead processes, %d in "
+                + "transit, %d lost mid-reclaim, %d in use unrecorded%n", owners.name(), owners.slots().size(),
+                owners.heldByDead(), owners.inTransit(), owners.lostMidReclaim(), owners.unrecordedInUse()));
+        if (!owners.slots().isEmpty()) {
+            out.append(String.format(Locale.ROOT, "%6s %-6s %10s %14s %10s %10s%n", "slot", "state", "pid",
+                    "pid namespace", "generation", "chunks"));
+            for (OwnersReport.SlotReport slot : owners.slots()) {
+                out.append(String.format(Locale.ROOT, "%6d %-6s %10d %14d %10d %10d%n", slot.slot(),
+                        slot.alive() ? "alive" : "dead", slot.pid(), slot.pidNamespace(), slot.generation(),
+                        slot.chunks()));
+            }
+        }
     }
 
     private static void problems(StringBuilder out, List<Problem> problems) {

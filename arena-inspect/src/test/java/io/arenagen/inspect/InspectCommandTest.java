@@ -3,6 +3,7 @@ package io.arenagen.inspect;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.arenagen.runtime.ShmOptions;
 import io.arenagen.runtime.SlabAllocator;
 import io.arenagen.runtime.SlabArenas;
 import io.arenagen.runtime.SharedMemory;
@@ -378,6 +379,52 @@ class InspectCommandTest {
         Run invalid = run("feed");
         assertEquals(Main.USAGE, invalid.status());
         assertTrue(invalid.err().contains("feed"), invalid.err());
+    }
+
+    @Test
+    void chunksHeldByADeadHandleAreAWarningAndReclaimGivesThemBack() throws Exception {
+        String name = shm.name();
+        SlabAllocator closed = SlabArenas.shared(name, ShmOptions.defaults().withReclamation(), 8, 64, 256);
+        for (int i = 0; i < 3; i++) {
+            assertTrue(closed.tryAllocateOffset(256) >= 0);
+        }
+        closed.close(); // its slot stays recorded, its lock is gone: dead, as a killed process's
+
+        Run warned = run(name);
+        assertEquals(Main.OK, warned.status(), warned.err());
+        assertTrue(warned.out().contains("owners " + name + ".owners: 1 slots in use, 3 chunks held by dead processes"),
+                warned.out());
+        assertTrue(warned.out().contains("WARNING HELD_BY_DEAD: 3 chunks are held by dead process slot 1"), warned.out());
+        assertTrue(warned.out().contains(name + " --reclaim"), "the warning says how to reclaim: " + warned.out());
+
+        JsonObject json = JsonParser.parseString(run(name, "--json").out()).getAsJsonObject();
+        JsonObject owners = json.getAsJsonObject("owners");
+        assertEquals(3, owners.get("heldByDead").getAsLong());
+        JsonObject slot = owners.getAsJsonArray("slots").get(0).getAsJsonObject();
+        assertFalse(slot.get("alive").getAsBoolean());
+        assertEquals(ProcessHandle.current().pid(), slot.get("pid").getAsLong());
+        assertEquals(3, slot.get("chunks").getAsLong());
+
+        Run reclaimed = run(name, "--reclaim");
+        assertEquals(Main.OK, reclaimed.status(), reclaimed.err());
+        assertTrue(reclaimed.err().contains("reclaimed 3 chunks of dead processes into " + name), reclaimed.err());
+        assertTrue(reclaimed.out().contains("0 slots in use, 0 chunks held by dead processes"), reclaimed.out());
+        assertTrue(reclaimed.out().contains("problems: none"), reclaimed.out());
+        ArenaReport after = SharedMemory.inspect(name);
+        assertEquals(8, after.pools().get(1).stats().free());
+    }
+
+    @Test
+    void reclaimWithoutACompanionReclaimsNothingAndSaysWhy() throws Exception {
+        String name = shm.name();
+        try (SlabAllocator arena = SlabArenas.shared(name, 8, 64)) {
+            assertFalse(arena.reclamation());
+            Run run = run(name, "--reclaim");
+            assertEquals(Main.RECLAIM_FAILED, run.status());
+            assertTrue(run.err().startsWith("arena-inspect: nothing reclaimed: cannot open shared object " + name
+                    + ".owners"), run.err());
+            assertEquals(Main.USAGE, run(name, "--reclaim", "--unlink").status());
+        }
     }
 
     @Test

@@ -33,6 +33,22 @@ public final class SharedMemory {
     }
 
     /**
+     * Gives back the chunks of every dead process recorded in the reclamation companion of arena
+     * {@code name} ({@link ShmOptions#withReclamation()}), as {@link SlabAllocator#reclaim()} does from a
+     * process attached to it; for tools ({@code arena-inspect NAME --reclaim}). The configuration comes
+     * from the companion; the arena is attached to, never created, judged by the attach check and used for
+     * pushes only; no process slot is taken. Live processes' slots are left alone.
+     *
+     * @return how many chunks went back to the free lists
+     * @throws IllegalArgumentException if the name is invalid or too long for a companion
+     * @throws ArenaException if the arena or its companion does not exist or cannot be opened read-write by
+     *     this user, the companion is refused, or a pool is refused or not ready
+     */
+    public static long reclaim(String name) {
+        return io.arenagen.runtime.reclaim.Reclaimers.reclaim(name);
+    }
+
+    /**
      * Reads the arena in shared object {@code name} without attaching to it: mapped read-only, never
      * written, no pool initialized or waited for, no allocation. The configuration comes from the
      * layout descriptors arenagen writes; for an object created by the C++ library, which has none, use

@@ -206,9 +206,10 @@ public final class ArenaInspector {
             }
             pools.add(pool(memory, layout, pool, refusal, cpp, problems));
         }
+        Optional<OwnersReport> owners = OwnersInspector.read(name, memory, layout, status, problems);
         problems.sort(Comparator.comparing(Problem::severity).reversed().thenComparingInt(Problem::pool));
         return new ArenaReport(name, Instant.now(), memory.byteSize(), status.uid(), status.mode(), layout,
-                recorded.isPresent(), pools, problems);
+                recorded.isPresent(), pools, problems, owners);
     }
 
     /**

@@ -66,6 +66,23 @@ public record Problem(Severity severity, Kind kind, int pool, String message) {
          * The slot at a queue's tail was claimed by a producer but never published: consumers stop there
          * until it publishes or, once it is known dead, {@code LongRing.skipStalled(position)} steps over it.
          */
-        STALLED_SLOT
+        STALLED_SLOT,
+        /**
+         * Chunks recorded for a process slot whose process is dead (its lock is gone): a reclaim gives them
+         * back ({@code arena-inspect --reclaim}, {@code reclaim()}, or the next attach with reclamation).
+         */
+        HELD_BY_DEAD,
+        /**
+         * Chunks a reclaimer marked for its batch that are not free: it was killed before the batch's push
+         * (or a process without reclamation holds them now); no reclaim gives them back.
+         */
+        LOST_MID_RECLAIM,
+        /**
+         * A reclamation companion that an arena with reclamation refuses: not a companion, another arena's,
+         * or made for an earlier object of the same name.
+         */
+        COMPANION_REFUSED,
+        /** Owner entries whose value names no slot (above 256, not in transit or reclaiming): crafted or overwritten. */
+        OWNER_ENTRY_OUT_OF_RANGE
     }
 }

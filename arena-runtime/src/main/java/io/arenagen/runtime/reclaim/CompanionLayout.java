@@ -78,11 +78,12 @@ public final class CompanionLayout {
     static final long SHIFTS_OFFSET = 64;
     static final int MAX_POOLS = 64;
 
-    static final long STATE = 0;
-    static final long GENERATION = 4;
-    static final long PID = 8;
-    static final long PID_NAMESPACE = 16;
-    static final long ATTACHED_AT = 24;
+    /** Offsets in a slot record. */
+    public static final long STATE = 0;
+    public static final long GENERATION = 4;
+    public static final long PID = 8;
+    public static final long PID_NAMESPACE = 16;
+    public static final long ATTACHED_AT = 24;
 
     private static final ValueLayout.OfLong LONG = LittleEndian.LONG_UNALIGNED;
     private static final ValueLayout.OfInt INT = LittleEndian.INT_UNALIGNED;
@@ -139,7 +140,7 @@ public final class CompanionLayout {
      * What is wrong with {@code companion} as the companion of the arena of {@code layout} in the object
      * {@code (device, inode)}, in a phrase, or empty if it is that companion. Reads only.
      */
-    static Optional<String> refusal(MemorySegment companion, ArenaLayout layout, long device, long inode) {
+    public static Optional<String> refusal(MemorySegment companion, ArenaLayout layout, long device, long inode) {
         Optional<String> shape = shapeRefusal(companion);
         if (shape.isPresent()) {
             return shape;
@@ -202,6 +203,32 @@ public final class CompanionLayout {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * How many owner entries of {@code companion} name no slot (above {@value #SLOTS} and neither
+     * {@link OwnerTable#IN_TRANSIT} nor {@link OwnerTable#RECLAIMING}): arenagen never writes such a value,
+     * so they were crafted or overwritten. {@code first[0]} receives the first one's chunk number, if any.
+     * Reads only; {@link #shapeRefusal} must have found nothing.
+     */
+    public static long invalidEntries(MemorySegment companion, ArenaLayout layout, long[] first) {
+        long invalid = 0;
+        long chunks = chunks(layout);
+        for (long chunk = 0; chunk < chunks; chunk++) {
+            int entry = companion.get(ValueLayout.JAVA_SHORT_UNALIGNED, ENTRIES_OFFSET + ENTRY_BYTES * chunk) & 0xFFFF;
+            if (entry > SLOTS && entry != OwnerTable.IN_TRANSIT && entry != OwnerTable.RECLAIMING) {
+                if (invalid == 0) {
+                    first[0] = chunk;
+                }
+                invalid++;
+            }
+        }
+        return invalid;
+    }
+
+    /** The owner entry of chunk {@code chunk} (plain load). */
+    public static int entry(MemorySegment companion, long chunk) {
+        return companion.get(ValueLayout.JAVA_SHORT_UNALIGNED, ENTRIES_OFFSET + ENTRY_BYTES * chunk) & 0xFFFF;
     }
 
     /**

@@ -149,6 +149,13 @@ public final class Owners implements AutoCloseable {
                 fresh -> CompanionLayout.write(fresh, layout, arenaFile.device(), arenaFile.inode()));
         Optional<String> refusal = CompanionLayout.refusal(region.segment(), layout, arenaFile.device(),
                 arenaFile.inode());
+        long[] first = new long[1];
+        long invalid = refusal.isPresent() ? 0 : CompanionLayout.invalidEntries(region.segment(), layout, first);
+        if (invalid > 0) {
+            refusal = Optional.of(invalid + " owner entries name no slot (the first, of chunk " + first[0] + ", holds "
+                    + CompanionLayout.entry(region.segment(), first[0]) + "; slots are 1 to " + CompanionLayout.SLOTS
+                    + "): they were crafted or overwritten, and no reclaim could trust the others");
+        }
         if (refusal.isPresent()) {
             region.close();
             throw new ArenaException("shared object " + companionName + ", the owners companion of arena " + name
@@ -225,7 +232,7 @@ public final class Owners implements AutoCloseable {
         INT.set(companion, record + CompanionLayout.STATE, CompanionLayout.IN_USE);
     }
 
-    static int state(MemorySegment companion, int slot) {
+    public static int state(MemorySegment companion, int slot) {
         return (int) INT.get(companion, CompanionLayout.slotOffset(slot) + CompanionLayout.STATE);
     }
 

@@ -16,7 +16,7 @@ import io.arenagen.runtime.internal.Libc;
  * {@code exec} would share the description and keep the lock while the child lives (the descriptor is
  * {@code O_CLOEXEC}, so {@code ProcessBuilder}'s children never hold it).
  */
-final class SlotLocks {
+public final class SlotLocks {
 
     private SlotLocks() {
     }
@@ -52,7 +52,7 @@ final class SlotLocks {
      * Whether an open file description other than {@code fd}'s holds slot {@code slot}'s lock
      * ({@code F_OFD_GETLK}): the slot's process is alive. Works on a read-only descriptor.
      */
-    static boolean lockedByOther(int fd, int slot, String companion) {
+    public static boolean lockedByOther(int fd, int slot, String companion) {
         Libc.Result result = Libc.ofdLockHolder(fd, CompanionLayout.slotOffset(slot), CompanionLayout.SLOT_BYTES);
         if (result.failed()) {
             throw failure("fcntl(F_OFD_GETLK) on slot " + slot + " of " + companion, result.errno());

@@ -5,6 +5,9 @@ import io.arenagen.runtime.ShmOptions;
 import io.arenagen.runtime.SlabAllocator;
 import io.arenagen.runtime.SlabArenas;
 import io.arenagen.runtime.ThreadCache;
+import io.arenagen.runtime.inspect.ArenaReport;
+import io.arenagen.runtime.inspect.OwnersReport;
+import io.arenagen.runtime.inspect.Problem;
 import io.arenagen.runtime.layout.ArenaLayout;
 import io.arenagen.runtime.owner.OwnerTable;
 import io.arenagen.runtime.testkit.ChildJvm;
@@ -110,6 +113,47 @@ class OwnershipTest {
             assertEquals(COUNT - 1 - released.length, PoolAudit.freeCount(arena.memory(), LAYOUT, 0),
                     "everything but this process's chunk and those in transit is free");
             assertEquals(0, arena.reclaim(), "reclaimed once");
+        }
+    }
+
+    @Test
+    void theInspectorWarnsOfChunksHeldByTheDeadAndReclaimsThemOnRequest() throws Exception {
+        String name = name("inspected");
+        try (SlabAllocator arena = SlabArenas.shared(name, RECLAIMING, COUNT, SIZES)) {
+            long mine = arena.allocateOffset(64);
+            arena.release(arena.allocateOffset(16));
+            try (ChildJvm child = HoldMain.start(name, COUNT, "16,64", 64, 7, 0, 0, 0)) {
+                child.awaitLine("ready", Duration.ofSeconds(60));
+                ArenaReport alive = SharedMemory.inspect(name);
+                assertTrue(alive.owners().isPresent());
+                assertEquals(0, alive.owners().get().heldByDead(), alive.toString());
+                assertTrue(alive.problems().stream().noneMatch(p -> p.kind() == Problem.Kind.HELD_BY_DEAD));
+                child.kill();
+            }
+            ArenaReport dead = SharedMemory.inspect(name);
+            OwnersReport owners = dead.owners().orElseThrow();
+            assertEquals(7, owners.heldByDead(), owners.toString());
+            assertEquals(1, owners.inTransit());
+            assertEquals(2, owners.slots().size(), "this process's slot and the dead one: " + owners);
+            Problem warning = dead.problems().stream().filter(p -> p.kind() == Problem.Kind.HELD_BY_DEAD).findFirst()
+                    .orElseThrow(() -> new AssertionError(dead.problems().toString()));
+            assertEquals(Problem.Severity.WARNING, warning.severity());
+            assertTrue(warning.message().startsWith("7 chunks are held by dead process slot "), warning.message());
+            assertFalse(dead.hasErrors(), dead.problems().toString());
+
+            assertEquals(7, SharedMemory.reclaim(name));
+            assertEquals(0, SharedMemory.reclaim(name));
+            ArenaReport after = SharedMemory.inspect(name);
+            assertEquals(0, after.owners().orElseThrow().heldByDead());
+            assertEquals(1, after.owners().orElseThrow().slots().size(), "only this process's slot is in use");
+            assertEquals(COUNT - 1, after.pools().get(1).stats().free());
+            assertEquals(entriesSlot(name, mine), after.owners().orElseThrow().slots().getFirst().slot());
+        }
+    }
+
+    private static int entriesSlot(String name, long offset) {
+        try (OwnerEntries entries = OwnerEntries.of(name, LAYOUT)) {
+            return entries.entryAt(offset);
         }
     }
 
