@@ -312,6 +312,9 @@ public final class Owners implements AutoCloseable {
     /** The pass over the owner entries that gives dead slots' chunks back. */
     static final class Reclaim {
 
+        /** Walks of a pool's free list before one that never held still is given up on (see {@link #freeChunks}). */
+        private static final int WALK_ATTEMPTS = 8;
+
         private Reclaim() {
         }
 
@@ -319,6 +322,14 @@ public final class Owners implements AutoCloseable {
          * Pushes every chunk recorded for a slot {@code s} with {@code dead[s]} back, in batches, marking
          * each entry {@link OwnerTable#RECLAIMING} first; adds each slot's chunks to {@code perSlot[s]}.
          * The caller holds every dead slot's lock.
+         *
+         * <p>A chunk recorded for a dead slot is never on a free list: its holder clears the entry before it
+         * pushes, and nobody else pushes it. One that is there anyway was crafted into the companion; pushing
+         * it again would put it on the list twice. So a pool with chunks to reclaim is walked first, and a
+         * chunk the walk finds free gets its entry cleared instead of being pushed. The walk is exact when
+         * it settles (the head did not move while it ran); a pool that never holds still for
+         * {@value #WALK_ATTEMPTS} walks is reclaimed without that check, trusting the entries as an arena
+         * trusts its free lists.
          *
          * @return how many chunks went back
          */
@@ -331,12 +342,21 @@ public final class Owners implements AutoCloseable {
                 long head = layout.headOffset(pool);
                 long chunks = layout.chunksOffset(pool);
                 int shift = layout.chunkShift(pool);
-                long entry = CompanionLayout.ENTRIES_OFFSET + CompanionLayout.ENTRY_BYTES * OwnerTable.firstChunk(pool,
-                        count);
+                long first = CompanionLayout.ENTRIES_OFFSET
+                        + CompanionLayout.ENTRY_BYTES * OwnerTable.firstChunk(pool, count);
+                if (!anyDead(companion, first, count, dead)) {
+                    continue;
+                }
+                long[] free = freeChunks(arena, layout, pool);
                 int n = 0;
+                long entry = first;
                 for (long index = 0; index < count; index++, entry += CompanionLayout.ENTRY_BYTES) {
                     int owner = (short) SHORT.get(companion, entry) & 0xFFFF;
                     if (owner == OwnerTable.NONE || owner > CompanionLayout.SLOTS || !dead[owner]) {
+                        continue;
+                    }
+                    if (free != null && (free[(int) (index >>> 6)] & (1L << index)) != 0) {
+                        SHORT.set(companion, entry, (short) OwnerTable.NONE); // crafted: free already, never pushed twice
                         continue;
                     }
                     SHORT.set(companion, entry, (short) OwnerTable.RECLAIMING); // before the push: never pushed twice
@@ -354,6 +374,50 @@ public final class Owners implements AutoCloseable {
                 }
             }
             return total;
+        }
+
+        private static boolean anyDead(MemorySegment companion, long first, long count, boolean[] dead) {
+            long end = first + CompanionLayout.ENTRY_BYTES * count;
+            for (long entry = first; entry < end; entry += CompanionLayout.ENTRY_BYTES) {
+                int owner = (short) SHORT.get(companion, entry) & 0xFFFF;
+                if (owner != OwnerTable.NONE && owner <= CompanionLayout.SLOTS && dead[owner]) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /**
+         * The chunks on pool {@code pool}'s free list as a bit set, from a walk that settled (the head word,
+         * generation included, was the same before and after: the chain walked was the list at one instant);
+         * {@code null} if no walk settled or the list is unsound (the pops report that). Links are plain
+         * loads bounded by the count; the head is loaded with acquire before and after, with an acquire fence
+         * between the links and the second load.
+         */
+        static long[] freeChunks(MemorySegment arena, ArenaLayout layout, int pool) {
+            long count = layout.count();
+            long chunks = layout.chunksOffset(pool);
+            int shift = layout.chunkShift(pool);
+            for (int attempt = 0; attempt < WALK_ATTEMPTS; attempt++) {
+                long[] free = new long[(int) ((count + 63) >>> 6)];
+                long head = (long) LONG.getAcquire(arena, layout.headOffset(pool));
+                long index = head & 0xFFFF_FFFFL;
+                boolean sound = true;
+                for (long walked = 0; index != 0xFFFF_FFFFL; walked++) {
+                    if (index >= count || walked >= count || (free[(int) (index >>> 6)] & (1L << index)) != 0) {
+                        sound = false;
+                        break;
+                    }
+                    free[(int) (index >>> 6)] |= 1L << index;
+                    index = (int) INT.get(arena, chunks + (index << shift)) & 0xFFFF_FFFFL;
+                }
+                VarHandle.acquireFence();
+                if ((long) LONG.getAcquire(arena, layout.headOffset(pool)) == head) {
+                    return sound ? free : null;
+                }
+                Thread.onSpinWait();
+            }
+            return null;
         }
     }
 }

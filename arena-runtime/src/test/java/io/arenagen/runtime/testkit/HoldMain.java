@@ -15,7 +15,7 @@ import java.util.StringJoiner;
  * A child that opens the shared arena {@code name} with reclamation, allocates {@code held} chunks of
  * {@code size} bytes from the arena, {@code cached} through a thread cache of {@code cap} (whose refills
  * park more), and {@code released} more that it releases (in transit); stamps every chunk it holds with
- * {@link ChunkStamp}, prints {@code held <offsets>}, {@code released <offsets>} and {@code slot <n>}, then
+ * {@link ChunkStamp}, prints {@code held <offsets>} (only their number beyond 100 000), {@code released <offsets>} and {@code slot <n>}, then
  * waits on stdin until it is killed (or stdin closes).
  *
  * <p>Arguments: {@code name count sizes(comma-separated) size held cached cap released}.
@@ -23,6 +23,13 @@ import java.util.StringJoiner;
 public final class HoldMain {
 
     private HoldMain() {
+    }
+
+    /** Starts one in a JVM run by {@code wrapper} (see {@link ChildJvm#startWrapped}). */
+    public static ChildJvm startWrapped(java.util.List<String> wrapper, String name, long count, String sizes, long size,
+                                        int held) {
+        return ChildJvm.startWrapped(wrapper, HoldMain.class, name, Long.toString(count), sizes, Long.toString(size),
+                Integer.toString(held), "0", "0", "0");
     }
 
     /** Starts one. */
@@ -61,9 +68,10 @@ public final class HoldMain {
             arena.release(at);
             releasedOffsets.add(Long.toString(at));
         }
-        System.out.println("held " + heldOffsets);
+        System.out.println("held " + (held + cached > 100_000 ? "(" + (held + cached) + " chunks)" : heldOffsets));
         System.out.println("released " + releasedOffsets);
         System.out.println("parked " + (cache == null ? 0 : cache.parked(0)));
+        System.out.println("pid " + ProcessHandle.current().pid());
         System.out.println("ready");
         System.out.flush();
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
