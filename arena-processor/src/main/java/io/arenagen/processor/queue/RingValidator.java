@@ -36,7 +36,8 @@ import javax.tools.Diagnostic;
 final class RingValidator {
 
     private static final String LONG_RING = "io.arenagen.runtime.queue.LongRing";
-    private static final Set<String> OWN_METHODS_OF = Set.of(LONG_RING, "java.lang.AutoCloseable");
+    private static final Set<String> OWN_METHODS_OF = Set.of(LONG_RING, "io.arenagen.runtime.queue.BoundedRing",
+            "java.lang.AutoCloseable");
 
     private final Elements elements;
     private final Types types;
