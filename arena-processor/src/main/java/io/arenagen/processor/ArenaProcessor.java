@@ -6,6 +6,7 @@ import com.palantir.javapoet.JavaFile;
 import io.arenagen.ComponentModel;
 import io.arenagen.processor.queue.RingContainer;
 import io.arenagen.processor.queue.RingDeclarations;
+import io.arenagen.processor.queue.RingStruct;
 import io.arenagen.runtime.layout.ArenaLayout;
 
 import java.io.IOException;
@@ -99,7 +100,16 @@ public final class ArenaProcessor extends AbstractProcessor {
         this.injectionValidator = buildDefault.map(model -> new InjectionValidator(elements, errors, model, dagger))
                 .orElse(null);
         this.rings = buildDefault.map(model -> new RingDeclarations(processingEnv,
-                name -> ringContainer(Container.of(ComponentModel.valueOf(name), model)), this::write)).orElse(null);
+                name -> ringContainer(Container.of(ComponentModel.valueOf(name), model)), this::ringStruct,
+                this::write)).orElse(null);
+    }
+
+    /** A {@code @Struct} record given as a queue's element, or empty if it is invalid (reported on the record). */
+    private Optional<RingStruct> ringStruct(TypeElement record) {
+        return structValidator.model(record).map(model -> new RingStruct(model.record(), model.generated(),
+                model.bytes(), model.alignment(), structValidator.generatedClassMissing(record, model)
+                        ? ProcessorError.STRUCT_NOT_GENERATED.format("element = " + record.getSimpleName() + ".class, a "
+                        + "@Struct record from a class file, but " + StructValidator.notGeneratedRemedy(model)) : null));
     }
 
     /** The container table, as {@code @Ring} declarations read it (the same beans as arenas). */
