@@ -1,4 +1,4 @@
-package io.arenagen.processor;
+package io.arenagen.processor.struct;
 
 import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ArrayTypeName;
@@ -9,8 +9,9 @@ import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
-import io.arenagen.processor.StructModel.Field;
-import io.arenagen.processor.StructModel.Primitive;
+import io.arenagen.processor.ArenaProcessor;
+import io.arenagen.processor.struct.StructModel.Field;
+import io.arenagen.processor.struct.StructModel.Primitive;
 
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
@@ -44,7 +45,7 @@ import javax.lang.model.element.Modifier;
  * <p>A nested struct gets whole-record accessors here; its fields are read through its own class at
  * {@code offset + <FIELD>_OFFSET}, so each struct has one set of accessors, however it is nested.
  */
-final class StructGenerator {
+public final class StructGenerator {
 
     private static final String INDENT = "    ";
 
@@ -108,7 +109,7 @@ final class StructGenerator {
      * @param originatingElement the record, recorded for incremental builds
      * @param annotateGenerated whether to put {@code @javax.annotation.processing.Generated} on the class
      */
-    static JavaFile generate(StructModel model, Element originatingElement, boolean annotateGenerated) {
+    public static JavaFile generate(StructModel model, Element originatingElement, boolean annotateGenerated) {
         return new StructGenerator(model).file(originatingElement, annotateGenerated);
     }
 

@@ -1,6 +1,8 @@
-package io.arenagen.processor;
+package io.arenagen.processor.arena;
 
 import io.arenagen.Backend;
+import io.arenagen.processor.common.ErrorReporter;
+import io.arenagen.processor.common.ProcessorError;
 import io.arenagen.runtime.layout.ArenaRules;
 import io.arenagen.runtime.layout.Rule;
 import io.arenagen.runtime.layout.RuleViolation;

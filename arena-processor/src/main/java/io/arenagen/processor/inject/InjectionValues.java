@@ -1,6 +1,7 @@
-package io.arenagen.processor;
+package io.arenagen.processor.inject;
 
 import io.arenagen.ComponentModel;
+import io.arenagen.processor.arena.ArenaValues;
 
 import java.util.Map;
 import java.util.Objects;

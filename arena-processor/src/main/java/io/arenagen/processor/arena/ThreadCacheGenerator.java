@@ -1,4 +1,4 @@
-package io.arenagen.processor;
+package io.arenagen.processor.arena;
 
 import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
@@ -6,6 +6,7 @@ import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import io.arenagen.processor.ArenaProcessor;
 import io.arenagen.runtime.ThreadCache;
 import io.arenagen.runtime.layout.ArenaLayout;
 import io.arenagen.runtime.pool.AbstractThreadCache;

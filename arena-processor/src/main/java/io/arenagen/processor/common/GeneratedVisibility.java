@@ -1,4 +1,4 @@
-package io.arenagen.processor;
+package io.arenagen.processor.common;
 
 import javax.annotation.processing.Generated;
 import javax.lang.model.element.Element;
@@ -12,16 +12,16 @@ import javax.lang.model.util.Elements;
  * that needs only {@code io.arenagen.runtime} usually does not. Annotating there would break the
  * user's build, so, as mature processors do, the annotation is left out where it is not visible.
  */
-final class GeneratedVisibility {
+public final class GeneratedVisibility {
 
     /** The canonical name of the annotation. */
-    static final String GENERATED = Generated.class.getCanonicalName();
+    public static final String GENERATED = Generated.class.getCanonicalName();
 
     private GeneratedVisibility() {
     }
 
     /** Whether {@link #GENERATED} resolves from the module (or, before modules, the class path) of {@code element}. */
-    static boolean isVisible(Elements elements, Element element) {
+    public static boolean isVisible(Elements elements, Element element) {
         ModuleElement module = elements.getModuleOf(element);
         if (module == null) {
             return elements.getTypeElement(GENERATED) != null;

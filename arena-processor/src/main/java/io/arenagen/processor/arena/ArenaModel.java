@@ -1,7 +1,9 @@
-package io.arenagen.processor;
+package io.arenagen.processor.arena;
 
 import com.palantir.javapoet.ClassName;
 import io.arenagen.Backend;
+import io.arenagen.processor.inject.Injection;
+import io.arenagen.processor.struct.StructModel;
 import io.arenagen.runtime.layout.ArenaLayout;
 
 import java.util.List;
@@ -21,11 +23,11 @@ import java.util.Objects;
  * @param holds the structs it holds, each with typed allocation, in the order of {@code @Arena(holds = ...)}
  * @param injection the container annotations, fixed shared-memory name and binding modules ({@link Injection#NONE}: none)
  */
-record ArenaModel(ClassName iface, ClassName impl, Backend backend, boolean checked, boolean confined,
+public record ArenaModel(ClassName iface, ClassName impl, Backend backend, boolean checked, boolean confined,
         ArenaLayout layout, List<HeldStruct> holds, Injection injection) {
 
     /** Checks the components and copies the list. */
-    ArenaModel {
+    public ArenaModel {
         Objects.requireNonNull(iface, "iface");
         Objects.requireNonNull(impl, "impl");
         Objects.requireNonNull(backend, "backend");
@@ -47,10 +49,10 @@ record ArenaModel(ClassName iface, ClassName impl, Backend backend, boolean chec
      * @param allocateDeclared whether the interface declares {@code long allocate<Struct>()}
      * @param tryAllocateDeclared whether the interface declares {@code long tryAllocate<Struct>()}
      */
-    record HeldStruct(StructModel struct, int firstPool, boolean allocateDeclared, boolean tryAllocateDeclared) {
+    public record HeldStruct(StructModel struct, int firstPool, boolean allocateDeclared, boolean tryAllocateDeclared) {
 
         /** Checks the components. */
-        HeldStruct {
+        public HeldStruct {
             Objects.requireNonNull(struct, "struct");
             if (firstPool < 0) {
                 throw new IllegalArgumentException("firstPool = " + firstPool);
@@ -74,7 +76,7 @@ record ArenaModel(ClassName iface, ClassName impl, Backend backend, boolean chec
     }
 
     /** The class generated for {@code iface}, in its package: see {@link #implSimpleName(List)}. */
-    static ClassName implNameOf(ClassName iface) {
+    public static ClassName implNameOf(ClassName iface) {
         return ClassName.get(iface.packageName(), implSimpleName(iface.simpleNames()));
     }
 

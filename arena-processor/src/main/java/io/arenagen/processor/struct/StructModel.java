@@ -1,4 +1,4 @@
-package io.arenagen.processor;
+package io.arenagen.processor.struct;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
@@ -22,11 +22,11 @@ import java.util.OptionalInt;
  * @param bytes the size, a multiple of {@code alignment}
  * @param alignment the largest alignment of a field (1 for a struct of bytes)
  */
-record StructModel(ClassName record, ClassName generated, boolean isPublic, List<Field> fields, long bytes,
+public record StructModel(ClassName record, ClassName generated, boolean isPublic, List<Field> fields, long bytes,
         long alignment) {
 
     /** Checks the components and copies the list. */
-    StructModel {
+    public StructModel {
         Objects.requireNonNull(record, "record");
         Objects.requireNonNull(generated, "generated");
         fields = List.copyOf(fields);
@@ -37,7 +37,7 @@ record StructModel(ClassName record, ClassName generated, boolean isPublic, List
     }
 
     /** The primitive types a field may have, with their size (= alignment) and C type. */
-    enum Primitive {
+    public enum Primitive {
         BOOLEAN(TypeName.BOOLEAN, 1, "bool"),
         BYTE(TypeName.BYTE, 1, "int8_t"),
         SHORT(TypeName.SHORT, 2, "int16_t"),
@@ -136,7 +136,7 @@ record StructModel(ClassName record, ClassName generated, boolean isPublic, List
      * @param struct the nested struct; null otherwise
      * @param length elements of an array; 0 otherwise
      */
-    record Component(String name, Primitive primitive, StructModel struct, int length) {
+    public record Component(String name, Primitive primitive, StructModel struct, int length) {
 
         long bytes() {
             return new Field(name, primitive, struct, length, 0).bytes();
@@ -173,7 +173,7 @@ record StructModel(ClassName record, ClassName generated, boolean isPublic, List
      *
      * @throws ArithmeticException if the size exceeds {@code Long.MAX_VALUE}; check {@link #overflowingComponent} first
      */
-    static StructModel layOut(ClassName record, ClassName generated, boolean isPublic, List<Component> components) {
+    public static StructModel layOut(ClassName record, ClassName generated, boolean isPublic, List<Component> components) {
         if (overflowingComponent(components).isPresent()) {
             throw new ArithmeticException(record + " is larger than Long.MAX_VALUE bytes");
         }
@@ -198,7 +198,7 @@ record StructModel(ClassName record, ClassName generated, boolean isPublic, List
     }
 
     /** The class generated for {@code record}: its simple names joined by {@code _}, plus {@code Struct}. */
-    static ClassName generatedNameOf(ClassName record) {
+    public static ClassName generatedNameOf(ClassName record) {
         return ClassName.get(record.packageName(), String.join("_", record.simpleNames()) + "Struct");
     }
 }

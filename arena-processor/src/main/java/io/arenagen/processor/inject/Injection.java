@@ -1,4 +1,6 @@
-package io.arenagen.processor;
+package io.arenagen.processor.inject;
+
+import io.arenagen.processor.arena.ArenaModel;
 
 import java.util.Objects;
 import java.util.Optional;
@@ -13,13 +15,13 @@ import java.util.Optional;
  * @param daggerModule whether to generate {@code <Interface>DaggerModule} (JSR-330 model, Dagger on the class path)
  * @param guiceModule whether to generate {@code <Interface>GuiceModule} (JSR-330 model, Guice on the class path)
  */
-record Injection(Container container, Optional<String> shmName, boolean daggerModule, boolean guiceModule) {
+public record Injection(Container container, Optional<String> shmName, boolean daggerModule, boolean guiceModule) {
 
     /** A plain class: no container, no name, no modules (the generated source of before injection existed). */
-    static final Injection NONE = new Injection(Container.NONE, Optional.empty(), false, false);
+    public static final Injection NONE = new Injection(Container.NONE, Optional.empty(), false, false);
 
     /** Checks the components. */
-    Injection {
+    public Injection {
         Objects.requireNonNull(container, "container");
         Objects.requireNonNull(shmName, "shmName");
     }

@@ -1,5 +1,9 @@
-package io.arenagen.processor;
+package io.arenagen.processor.arena;
 
+import io.arenagen.processor.common.ErrorReporter;
+import io.arenagen.processor.common.ProcessorError;
+import io.arenagen.processor.struct.StructModel;
+import io.arenagen.processor.struct.StructValidator;
 import io.arenagen.runtime.layout.RuleViolation;
 import io.arenagen.runtime.layout.StructRules;
 

@@ -1,4 +1,4 @@
-package io.arenagen.processor;
+package io.arenagen.processor.inject;
 
 import com.palantir.javapoet.ClassName;
 import io.arenagen.ComponentModel;
@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * brings them. The one place that spells a container's annotation names; the processor does not link
  * against any container, so they are names, checked against the compile class path before use.
  */
-enum Container {
+public enum Container {
     /** No annotations. */
     NONE(List.of(), null, null, null),
     /** Jakarta Inject: {@code @Singleton @Named} class, {@code @Inject} constructor. */
@@ -38,7 +38,7 @@ enum Container {
             "jakarta.enterprise:jakarta.enterprise.cdi-api (version 4.1.0 or later; it brings jakarta.annotation-api)");
 
     /** The processor option that sets the model of every arena whose {@code componentModel} is {@code DEFAULT}. */
-    static final String DEFAULT_OPTION = "arenagen.defaultComponentModel";
+    public static final String DEFAULT_OPTION = "arenagen.defaultComponentModel";
 
     private final List<ClassName> classAnnotations;
     private final ClassName inject;
@@ -59,17 +59,17 @@ enum Container {
     }
 
     /** The annotations on the generated class. */
-    List<ClassName> classAnnotations() {
+    public List<ClassName> classAnnotations() {
         return classAnnotations;
     }
 
     /** The annotation on the constructor a container calls, if the container needs one. */
-    Optional<ClassName> inject() {
+    public Optional<ClassName> inject() {
         return Optional.ofNullable(inject);
     }
 
     /** The annotation on a method that closes the arena when the container destroys it, if the container needs one. */
-    Optional<ClassName> preDestroy() {
+    public Optional<ClassName> preDestroy() {
         return Optional.ofNullable(preDestroy);
     }
 
@@ -82,7 +82,7 @@ enum Container {
     }
 
     /** The canonical names of every annotation any container puts on generated code, for the processor to claim. */
-    static Set<String> claimedAnnotations() {
+    public static Set<String> claimedAnnotations() {
         Set<String> names = new TreeSet<>();
         for (Container container : values()) {
             container.requiredTypes().forEach(type -> names.add(type.canonicalName()));
@@ -94,7 +94,7 @@ enum Container {
      * The dependency that brings {@link #requiredTypes()}: its {@code groupId:artifactId}, the form Maven and
      * Gradle both understand, and the version to pick.
      */
-    String dependency() {
+    public String dependency() {
         return dependency;
     }
 
@@ -109,7 +109,7 @@ enum Container {
     }
 
     /** The container of an explicit model; {@code buildDefault} for {@link ComponentModel#DEFAULT}. */
-    static Container of(ComponentModel model, Container buildDefault) {
+    public static Container of(ComponentModel model, Container buildDefault) {
         return switch (model) {
             case DEFAULT -> buildDefault;
             case NONE -> NONE;
@@ -125,7 +125,7 @@ enum Container {
      * {@link ComponentModel} constant ({@code default} means none, as in MapStruct), or empty if it
      * names none.
      */
-    static Optional<Container> ofOption(String value) {
+    public static Optional<Container> ofOption(String value) {
         for (ComponentModel model : ComponentModel.values()) {
             if (model.name().toLowerCase(Locale.ROOT).equals(value)) {
                 return Optional.of(of(model, NONE));
@@ -135,7 +135,7 @@ enum Container {
     }
 
     /** The values {@link #ofOption} accepts, for the error message. */
-    static String optionValues() {
+    public static String optionValues() {
         return Stream.of(ComponentModel.values()).map(model -> model.name().toLowerCase(Locale.ROOT))
                 .collect(Collectors.joining(", "));
     }

@@ -1,4 +1,4 @@
-package io.arenagen.processor;
+package io.arenagen.processor.common;
 
 import io.arenagen.runtime.layout.ErrorTag;
 import io.arenagen.runtime.layout.Rule;
@@ -8,7 +8,7 @@ import io.arenagen.runtime.layout.Rule;
  * ({@link Rule}): rules about the type that carries {@code @Arena}, and the two ways generation itself
  * can fail. Together with {@link Rule} this is the whole catalogue of tags a user may see.
  */
-enum ProcessorError implements ErrorTag {
+public enum ProcessorError implements ErrorTag {
     /** The target is a class, enum, record or annotation instead of an interface. */
     NOT_INTERFACE("ArenaNotInterface"),
     /** The target has type parameters; the generated class could not pick arguments for them. */

@@ -1,4 +1,4 @@
-package io.arenagen.processor;
+package io.arenagen.processor.inject;
 
 import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
@@ -7,6 +7,8 @@ import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import io.arenagen.processor.ArenaProcessor;
+import io.arenagen.processor.arena.ArenaModel;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,13 +17,13 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.Modifier;
 
 /**
- * The injection part of generation, kept apart from {@link ArenaGenerator}'s layout and dispatch: the
+ * The injection part of generation, kept apart from {@code ArenaGenerator}'s layout and dispatch: the
  * container's annotations on the class and its constructor, the fixed name of an SHM arena with the
  * no-argument constructor that opens it, a disposal method for CDI, and the binding modules
  * ({@code <Interface>DaggerModule}, {@code <Interface>GuiceModule}) that let Dagger and Guice inject
  * the interface without a binding written by the user.
  */
-final class InjectionGenerator {
+public final class InjectionGenerator {
 
     private static final ClassName DAGGER_MODULE = ClassName.get("dagger", "Module");
     private static final ClassName DAGGER_BINDS = ClassName.get("dagger", "Binds");
@@ -32,19 +34,19 @@ final class InjectionGenerator {
     }
 
     /** The container's annotations on the generated class. */
-    static void annotateClass(TypeSpec.Builder type, Injection injection) {
+    public static void annotateClass(TypeSpec.Builder type, Injection injection) {
         for (ClassName annotation : injection.container().classAnnotations()) {
             type.addAnnotation(annotation);
         }
     }
 
     /** The container's annotation on the constructor it calls, the no-argument one. */
-    static void annotateConstructor(MethodSpec.Builder constructor, Injection injection) {
+    public static void annotateConstructor(MethodSpec.Builder constructor, Injection injection) {
         injection.container().inject().ifPresent(constructor::addAnnotation);
     }
 
     /** {@code NAME}, the object that the no-argument constructor of an SHM arena opens. */
-    static FieldSpec nameConstant(String name) {
+    public static FieldSpec nameConstant(String name) {
         return FieldSpec.builder(String.class, "NAME", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                 .addJavadoc("The shared-memory object that the no-argument constructor opens ({@code @Arena(name = ...)}).\n")
                 .initializer("$S", name)
@@ -52,7 +54,7 @@ final class InjectionGenerator {
     }
 
     /** The method that closes the arena when the container destroys it, for containers that need one (CDI). */
-    static void addDisposal(TypeSpec.Builder type, Injection injection) {
+    public static void addDisposal(TypeSpec.Builder type, Injection injection) {
         injection.container().preDestroy().ifPresent(preDestroy -> type.addMethod(
                 MethodSpec.methodBuilder("closeOnDestroy")
                         .addJavadoc("Closes the arena when the container destroys this bean (at its shutdown, for a\n"
@@ -66,7 +68,7 @@ final class InjectionGenerator {
      * The binding modules to write beside {@code model}'s class: for a JSR-330 model, a Dagger module
      * when Dagger is on the class path and a Guice module when Guice is.
      */
-    static List<JavaFile> bindingModules(ArenaModel model, Element originatingElement, boolean annotateGenerated) {
+    public static List<JavaFile> bindingModules(ArenaModel model, Element originatingElement, boolean annotateGenerated) {
         List<JavaFile> files = new ArrayList<>();
         Injection injection = model.injection();
         if (injection.daggerModule()) {

@@ -1,6 +1,8 @@
-package io.arenagen.processor;
+package io.arenagen.processor.struct;
 
 import com.palantir.javapoet.ClassName;
+import io.arenagen.processor.common.ErrorReporter;
+import io.arenagen.processor.common.ProcessorError;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,13 +39,13 @@ import javax.lang.model.util.Elements;
  * record's result is remembered, so a struct nested in several others or held by several arenas is
  * checked, and reported, once.
  */
-final class StructValidator {
+public final class StructValidator {
 
     /** The canonical name of {@code @Struct}. */
-    static final String STRUCT = "io.arenagen.Struct";
+    public static final String STRUCT = "io.arenagen.Struct";
 
     /** The canonical name of {@code @Length}. */
-    static final String LENGTH = "io.arenagen.Length";
+    public static final String LENGTH = "io.arenagen.Length";
 
     private final ErrorReporter errors;
     private final Elements elements;
@@ -52,13 +54,13 @@ final class StructValidator {
     private final Set<String> fromSources = new HashSet<>();
     private final SequencedSet<String> inProgress = new LinkedHashSet<>();
 
-    StructValidator(ErrorReporter errors, Elements elements) {
+    public StructValidator(ErrorReporter errors, Elements elements) {
         this.errors = errors;
         this.elements = elements;
     }
 
     /** Whether {@code element} carries {@code @Struct}. */
-    static boolean isStruct(Element element) {
+    public static boolean isStruct(Element element) {
         return annotation(element, STRUCT).isPresent();
     }
 
@@ -68,7 +70,7 @@ final class StructValidator {
      *
      * @return the model, or empty if the record has a problem (reported now or before)
      */
-    Optional<StructModel> model(TypeElement element) {
+    public Optional<StructModel> model(TypeElement element) {
         String name = element.getQualifiedName().toString();
         Optional<StructModel> known = checked.get(name);
         if (known != null) {
@@ -278,7 +280,7 @@ final class StructValidator {
     }
 
     /** Records that {@code record} carries {@code @Struct} in this compilation's sources (of any round). */
-    void fromSources(TypeElement record) {
+    public void fromSources(TypeElement record) {
         fromSources.add(record.getQualifiedName().toString());
     }
 
@@ -287,7 +289,7 @@ final class StructValidator {
      * this compilation: a record from a jar whose build did not run the processor. Code that uses the struct
      * would not compile ("cannot find symbol" inside generated code).
      */
-    boolean generatedClassMissing(TypeElement record, StructModel model) {
+    public boolean generatedClassMissing(TypeElement record, StructModel model) {
         if (fromSources.contains(record.getQualifiedName().toString())) {
             return false; // generated in this round, if not already
         }
@@ -297,7 +299,7 @@ final class StructValidator {
     }
 
     /** The remedy for {@link #generatedClassMissing}, after the sentence that names the record. */
-    static String notGeneratedRemedy(StructModel model) {
+    public static String notGeneratedRemedy(StructModel model) {
         return "its generated " + model.generated().simpleName() + " is not on the class path, so the jar it comes "
                 + "from was built without arena-processor; run the processor in that jar's build (add arena-processor "
                 + "to its annotation processor path), or declare the record in this build";

@@ -1,4 +1,4 @@
-package io.arenagen.processor;
+package io.arenagen.processor.arena;
 
 import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.CodeBlock;
@@ -8,6 +8,9 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import io.arenagen.Backend;
+import io.arenagen.processor.ArenaProcessor;
+import io.arenagen.processor.inject.InjectionGenerator;
+import io.arenagen.processor.struct.StructModel;
 import io.arenagen.runtime.ArenaException;
 import io.arenagen.runtime.ShmOptions;
 import io.arenagen.runtime.layout.ArenaLayout;

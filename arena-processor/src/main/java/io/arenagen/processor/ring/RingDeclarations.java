@@ -1,6 +1,6 @@
-package io.arenagen.processor.queue;
+package io.arenagen.processor.ring;
 
-import com.palantir.javapoet.JavaFile;
+import io.arenagen.processor.common.SourceWriter;
 
 import java.io.IOException;
 import java.util.Optional;
@@ -18,13 +18,6 @@ public final class RingDeclarations {
 
     /** The canonical name of {@code @Ring}. */
     public static final String RING = "io.arenagen.Ring";
-
-    /** Writes a generated source file (the processor records it as arenagen's before it goes to the filer). */
-    @FunctionalInterface
-    public interface SourceWriter {
-        /** Writes {@code file}. */
-        void write(JavaFile file) throws IOException;
-    }
 
     private final SourceWriter writer;
     private final RingValidator validator;

@@ -1,8 +1,12 @@
-package io.arenagen.processor;
+package io.arenagen.processor.inject;
 
 import com.palantir.javapoet.ClassName;
 import io.arenagen.Backend;
 import io.arenagen.ComponentModel;
+import io.arenagen.processor.arena.ArenaModel;
+import io.arenagen.processor.arena.ArenaValues;
+import io.arenagen.processor.common.ErrorReporter;
+import io.arenagen.processor.common.ProcessorError;
 import io.arenagen.runtime.layout.ShmName;
 
 import java.util.Optional;
@@ -20,7 +24,7 @@ import javax.lang.model.util.Elements;
  * annotations must be on the compile class path. Each error sits on the value it is about, or on the
  * annotation when the value comes from the build's default.
  */
-final class InjectionValidator {
+public final class InjectionValidator {
 
     /** A type from Dagger's annotations jar, present when Dagger is on the compile class path. */
     static final String DAGGER_MODULE = "dagger.Module";
@@ -29,7 +33,7 @@ final class InjectionValidator {
     static final String GUICE_MODULE = "com.google.inject.AbstractModule";
 
     /** Dagger's annotation processor, which turns {@code <Interface>DaggerModule} into code. */
-    static final String DAGGER_PROCESSOR = "dagger.internal.codegen.ComponentProcessor";
+    public static final String DAGGER_PROCESSOR = "dagger.internal.codegen.ComponentProcessor";
 
     private final Elements elements;
     private final ErrorReporter errors;
@@ -42,7 +46,7 @@ final class InjectionValidator {
      *     is of no use, and its {@code @Module} and {@code @Binds}, which no processor would claim, would fail
      *     a {@code -Xlint:all -Werror} build ("No processor claimed any of these annotations")
      */
-    InjectionValidator(Elements elements, ErrorReporter errors, Container buildDefault, boolean daggerProcessor) {
+    public InjectionValidator(Elements elements, ErrorReporter errors, Container buildDefault, boolean daggerProcessor) {
         this.elements = elements;
         this.errors = errors;
         this.buildDefault = buildDefault;
@@ -53,7 +57,7 @@ final class InjectionValidator {
      * Reports every broken injection rule of {@code element}'s annotation {@code mirror} and returns the
      * resolved injection; empty if a value is erroneous (the compiler reported it) or a rule is broken.
      */
-    Optional<Injection> validate(TypeElement element, AnnotationMirror mirror, ArenaValues arena) {
+    public Optional<Injection> validate(TypeElement element, AnnotationMirror mirror, ArenaValues arena) {
         Backend backend = arena.backend();
         Optional<InjectionValues> read = InjectionValues.read(mirror);
         if (read.isEmpty()) {

@@ -1,4 +1,4 @@
-package io.arenagen.processor;
+package io.arenagen.processor.arena;
 
 import io.arenagen.Backend;
 
@@ -31,12 +31,12 @@ import javax.lang.model.util.Elements;
  * @param confined whether the arena is confined to one thread
  * @param heldEntries the entries of {@code holds}, in order; each a class literal
  */
-record ArenaValues(AnnotationMirror mirror, AnnotationValue countValue, AnnotationValue sizesValue,
+public record ArenaValues(AnnotationMirror mirror, AnnotationValue countValue, AnnotationValue sizesValue,
         List<AnnotationValue> sizeEntries, long count, long[] sizes, Backend backend, boolean checked,
         AnnotationValue confinedValue, boolean confined, List<AnnotationValue> heldEntries) {
 
     /** Checks the components and copies the lists. */
-    ArenaValues {
+    public ArenaValues {
         Objects.requireNonNull(mirror, "mirror");
         Objects.requireNonNull(countValue, "countValue");
         Objects.requireNonNull(sizesValue, "sizesValue");

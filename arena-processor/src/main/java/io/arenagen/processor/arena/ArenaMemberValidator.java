@@ -1,7 +1,9 @@
-package io.arenagen.processor;
+package io.arenagen.processor.arena;
 
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
+import io.arenagen.processor.common.ErrorReporter;
+import io.arenagen.processor.common.ProcessorError;
 
 import java.util.ArrayList;
 import java.util.HashMap;

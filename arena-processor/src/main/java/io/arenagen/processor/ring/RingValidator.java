@@ -1,4 +1,4 @@
-package io.arenagen.processor.queue;
+package io.arenagen.processor.ring;
 
 import com.palantir.javapoet.ClassName;
 import io.arenagen.runtime.layout.ErrorTag;

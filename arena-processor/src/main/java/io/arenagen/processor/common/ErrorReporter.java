@@ -1,4 +1,4 @@
-package io.arenagen.processor;
+package io.arenagen.processor.common;
 
 import io.arenagen.runtime.layout.ErrorTag;
 import io.arenagen.runtime.layout.RuleViolation;
@@ -15,17 +15,17 @@ import javax.tools.Diagnostic;
  * element or annotation value it is about. It counts what it reports, so that the processor can
  * generate nothing for an arena that got an error.
  */
-final class ErrorReporter {
+public final class ErrorReporter {
 
     private final Messager messager;
     private int errorCount;
 
-    ErrorReporter(Messager messager) {
+    public ErrorReporter(Messager messager) {
         this.messager = messager;
     }
 
     /** Reports {@code message}, tagged, on {@code element}. */
-    void error(ErrorTag tag, String message, Element element) {
+    public void error(ErrorTag tag, String message, Element element) {
         print(tag.format(message), element, null, null);
     }
 
@@ -33,7 +33,7 @@ final class ErrorReporter {
      * Reports {@code message}, tagged, on {@code value} of {@code annotation} on {@code element}; on the
      * annotation when {@code value} is null (a value not written, taken from a default).
      */
-    void error(ErrorTag tag, String message, Element element, AnnotationMirror annotation, AnnotationValue value) {
+    public void error(ErrorTag tag, String message, Element element, AnnotationMirror annotation, AnnotationValue value) {
         if (value == null) {
             errorCount++;
             messager.printMessage(Diagnostic.Kind.ERROR, tag.format(message), element, annotation);
@@ -43,18 +43,18 @@ final class ErrorReporter {
     }
 
     /** Reports {@code message}, tagged, about the whole compilation (a processor option, say). */
-    void error(ErrorTag tag, String message) {
+    public void error(ErrorTag tag, String message) {
         errorCount++;
         messager.printMessage(Diagnostic.Kind.ERROR, tag.format(message));
     }
 
     /** Reports a broken value rule on the annotation value it is about; its message is tagged already. */
-    void error(RuleViolation violation, Element element, AnnotationMirror annotation, AnnotationValue value) {
+    public void error(RuleViolation violation, Element element, AnnotationMirror annotation, AnnotationValue value) {
         print(violation.message(), element, annotation, value);
     }
 
     /** Errors reported so far; compare before and after validating one arena. */
-    int errorCount() {
+    public int errorCount() {
         return errorCount;
     }
 

@@ -1,4 +1,7 @@
-package io.arenagen.processor;
+package io.arenagen.processor.arena;
+
+import io.arenagen.processor.common.ErrorReporter;
+import io.arenagen.processor.common.ProcessorError;
 
 import java.util.List;
 import java.util.Locale;
