@@ -67,14 +67,13 @@ abstract class AbstractStructRing extends RingCore implements StructRing {
 
     @Override
     public final boolean offer(MemorySegment source, long sourceOffset) {
-        // Checked before the claim: a copy that failed after it would leave a claimed slot behind.
-        Objects.checkFromIndexSize(sourceOffset, elementSize, source.byteSize());
+        checkSegment(source, sourceOffset, "source");
         return copyIn(source, sourceOffset, claim());
     }
 
     @Override
     public final boolean offer(MemorySegment source, long sourceOffset, long timeoutNanos, IdleStrategy idle) {
-        Objects.checkFromIndexSize(sourceOffset, elementSize, source.byteSize());
+        checkSegment(source, sourceOffset, "source");
         return copyIn(source, sourceOffset, claim(timeoutNanos, idle));
     }
 
@@ -110,8 +109,21 @@ abstract class AbstractStructRing extends RingCore implements StructRing {
         return true;
     }
 
+    /**
+     * Checked before the claim or peek: a copy that failed after it would leave a claimed slot behind (a stall)
+     * or, with MPMC, a peeked one that producers cannot reuse.
+     */
+    private void checkSegment(MemorySegment segment, long offset, String role) {
+        Objects.checkFromIndexSize(offset, elementSize, segment.byteSize());
+        if (!segment.scope().isAlive() || !segment.isAccessibleBy(Thread.currentThread())) {
+            throw new IllegalStateException("the " + role + " segment is closed or confined to another thread, so "
+                    + "no element can be copied " + (role.equals("source") ? "from" : "into") + " it; nothing was "
+                    + (role.equals("source") ? "claimed in " : "taken from ") + description());
+        }
+    }
+
     private void checkTarget(MemorySegment target, long targetOffset) {
-        Objects.checkFromIndexSize(targetOffset, elementSize, target.byteSize());
+        checkSegment(target, targetOffset, "target");
         if (target.isReadOnly()) {
             throw new IllegalArgumentException("poll into a read-only segment: nothing can be copied into it, and "
                     + "nothing was taken from " + description());

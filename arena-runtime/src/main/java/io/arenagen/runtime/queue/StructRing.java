@@ -97,6 +97,8 @@ public interface StructRing extends BoundedRing {
      * @return whether the element was enqueued; false if the queue is full
      * @throws IndexOutOfBoundsException if the bytes are not inside {@code source} (checked before anything
      *     is claimed)
+     * @throws IllegalStateException if {@code source} is closed or confined to another thread (checked before
+     *     anything is claimed)
      */
     boolean offer(MemorySegment source, long sourceOffset);
 
@@ -115,6 +117,7 @@ public interface StructRing extends BoundedRing {
      * @throws IndexOutOfBoundsException if the bytes are not inside {@code target} (checked before anything
      *     is taken)
      * @throws IllegalArgumentException if {@code target} is read-only
+     * @throws IllegalStateException if {@code target} is closed or confined to another thread
      */
     boolean poll(MemorySegment target, long targetOffset);
 

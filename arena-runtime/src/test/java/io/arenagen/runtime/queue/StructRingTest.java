@@ -147,6 +147,16 @@ final class StructRingTest {
             MemorySegment readOnly = arena.allocate(BYTES).asReadOnly();
             assertThrows(IllegalArgumentException.class, () -> ring.poll(readOnly, 0));
             assertEquals(1, ring.size(), "nothing was taken");
+            MemorySegment elsewhere = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> Arena.ofConfined().allocate(BYTES)).join();
+            assertThrows(IllegalStateException.class, () -> ring.offer(elsewhere, 0), "confined to another thread");
+            assertThrows(IllegalStateException.class, () -> ring.poll(elsewhere, 0));
+            Arena closed = Arena.ofConfined();
+            MemorySegment gone = closed.allocate(BYTES);
+            closed.close();
+            assertThrows(IllegalStateException.class, () -> ring.offer(gone, 0), "closed");
+            assertEquals(1, ring.size(), "nothing was claimed or taken");
+            assertEquals(1, ring.stats().offered());
         }
     }
 
