@@ -345,6 +345,6 @@ public final class ReadyOnce {
         }
         return new ArenaException(subject.object() + ": " + subject.part() + " has been initializing for more than "
                 + timeoutNanos / 1_000_000 + " ms and " + who + ". If no process is initializing it, remove it ("
-                + subject.unlink() + ") and open it again; or allow a longer wait (ShmOptions.initTimeout).");
+                + subject.unlink() + ") and open it again; or allow a longer wait (ShmOptions.withInitTimeout).");
     }
 }

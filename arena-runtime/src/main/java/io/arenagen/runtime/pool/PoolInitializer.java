@@ -118,7 +118,7 @@ final class PoolInitializer {
                 + "never initializes a pool of a C++-created object, since nothing in it proves that the "
                 + "pool lies where this layout (" + layout.describe() + ") puts it. If the C++ process died "
                 + "while constructing the arena, remove the object (SharedMemory.unlink) when no process "
-                + "uses it; otherwise allow a longer wait (ShmOptions.initTimeout)."));
+                + "uses it; otherwise allow a longer wait (ShmOptions.withInitTimeout)."));
     }
 
     /** Makes pool {@code pool} ready; returns whether this call initialized it. */
