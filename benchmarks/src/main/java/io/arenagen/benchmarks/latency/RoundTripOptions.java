@@ -1,11 +1,13 @@
 package io.arenagen.benchmarks.latency;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * The command line of {@link RoundTrip}: {@code --rate N} messages per second (default 100000),
  * {@code --seconds S} measured (default 20), {@code --warmup S} before that (default 5), {@code --transport
- * arenagen|agrona|both} (default both, arenagen first).
+ * arenagen|agrona|both} or a comma-separated list such as {@code agrona,arenagen} (default both, arenagen
+ * first; the list also sets the order).
  *
  * @param rate messages per second the measuring side sends, evenly spaced
  * @param seconds how long the measured phase lasts
@@ -20,7 +22,7 @@ record RoundTripOptions(long rate, double seconds, double warmupSeconds, List<Tr
     static final long MAX_MESSAGES = 1_000_000_000;
     /** What the command line takes. */
     static final String USAGE = "usage: RoundTrip [--rate MESSAGES_PER_S] [--seconds S] [--warmup S]"
-            + " [--transport arenagen|agrona|both]";
+            + " [--transport arenagen|agrona|both|agrona,arenagen]";
 
     RoundTripOptions {
         if (rate < 1 || rate > MAX_RATE) {
@@ -60,8 +62,7 @@ record RoundTripOptions(long rate, double seconds, double warmupSeconds, List<Tr
                 case "--rate" -> rate = number(option, value);
                 case "--seconds" -> seconds = decimal(option, value);
                 case "--warmup" -> warmup = decimal(option, value);
-                case "--transport" -> transports = "both".equalsIgnoreCase(value) ? List.of(Transport.values())
-                        : List.of(Transport.named(value));
+                case "--transport" -> transports = transports(value);
                 default -> throw new IllegalArgumentException("option " + option + " is unknown; " + USAGE);
             }
         }
@@ -85,6 +86,14 @@ record RoundTripOptions(long rate, double seconds, double warmupSeconds, List<Tr
 
     private static long messages(long rate, double seconds) {
         return Math.round(rate * seconds);
+    }
+
+    /** {@code both} (arenagen, then Agrona) or a comma-separated list in the order to measure them. */
+    private static List<Transport> transports(String value) {
+        if ("both".equalsIgnoreCase(value)) {
+            return List.of(Transport.values());
+        }
+        return Arrays.stream(value.split(",", -1)).map(Transport::named).toList();
     }
 
     private static long number(String option, String value) {

@@ -86,7 +86,8 @@ enum Transport {
                 return transport;
             }
         }
-        throw new IllegalArgumentException("transport " + name + " is unknown; use arenagen, agrona or both");
+        throw new IllegalArgumentException("transport " + name
+                + " is unknown; use arenagen, agrona, both or a comma-separated list");
     }
 
     /** The name of the command line and of the echo process's argument. */

@@ -57,6 +57,15 @@ class RoundTripTest {
         assertMessage("option --rat is unknown", "--rat", "5");
         assertMessage("--seconds needs a value", "--seconds");
         assertMessage("transport udp is unknown", "--transport", "udp");
+        assertMessage("transport  is unknown", "--transport", "agrona,");
+    }
+
+    @Test
+    void transportsAreMeasuredInTheOrderGiven() {
+        assertEquals(List.of(Transport.AGRONA, Transport.ARENAGEN),
+                RoundTripOptions.parse("--transport", "agrona,arenagen").transports());
+        assertEquals(List.of(Transport.ARENAGEN, Transport.AGRONA), RoundTripOptions.parse("--transport", "both").transports());
+        assertEquals(List.of(Transport.AGRONA), RoundTripOptions.parse("--transport", "AGRONA").transports());
     }
 
     private static void assertMessage(String expected, String... args) {
