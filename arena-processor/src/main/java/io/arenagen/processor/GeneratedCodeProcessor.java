@@ -1,6 +1,8 @@
 package io.arenagen.processor;
 
 import com.google.auto.service.AutoService;
+import io.arenagen.processor.common.GeneratedVisibility;
+import io.arenagen.processor.inject.Container;
 
 import java.util.LinkedHashSet;
 import java.util.Set;

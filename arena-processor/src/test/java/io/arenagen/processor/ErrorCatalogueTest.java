@@ -3,11 +3,12 @@ package io.arenagen.processor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+
+import io.arenagen.processor.ring.RingError;
+import io.arenagen.processor.common.ProcessorError;
 import io.arenagen.runtime.layout.ErrorTag;
-import io.arenagen.processor.queue.RingError;
 import io.arenagen.runtime.layout.Rule;
 import io.arenagen.runtime.queue.RingRule;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,6 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 
 /**

@@ -6,9 +6,10 @@ import static io.arenagen.processor.InjectionStubs.concat;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
-
+import io.arenagen.processor.inject.InjectionValidator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

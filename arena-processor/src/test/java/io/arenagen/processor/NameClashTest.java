@@ -5,16 +5,22 @@ import static com.google.testing.compile.CompilationSubject.assertThat;
 import static io.arenagen.processor.ArenaCompilation.compileFailing;
 import static io.arenagen.processor.ArenaCompilation.source;
 
+
 import com.google.testing.compile.Compilation;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
 import io.arenagen.Backend;
+import io.arenagen.processor.arena.ArenaModel;
+import io.arenagen.processor.arena.GeneratedArenaSpecs;
+import io.arenagen.processor.inject.Container;
+import io.arenagen.processor.inject.Injection;
+import io.arenagen.processor.struct.StructGenerator;
+import io.arenagen.processor.struct.StructModel;
 import io.arenagen.runtime.SlabAllocator;
 import io.arenagen.runtime.layout.ArenaLayout;
 import io.arenagen.runtime.pool.AbstractSlabArena;
-
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -234,7 +240,7 @@ final class NameClashTest {
         ArenaModel model = new ArenaModel(ClassName.get("p", "Feed"), ClassName.get("p", "FeedImpl"), Backend.SHM, true,
                 false, ArenaLayout.of(8, 64, 128), List.of(new ArenaModel.HeldStruct(price, 0, false, false)),
                 new Injection(Container.NONE, java.util.Optional.of("/feed"), false, false));
-        TypeSpec generated = ArenaGenerator.generate(model, null, false).typeSpec();
+        TypeSpec generated = GeneratedArenaSpecs.of(model);
         Set<String> allocator = Arrays.stream(SlabAllocator.class.getMethods()).map(NameClashTest::signature)
                 .collect(Collectors.toSet());
         // An interface cannot declare a default method of a public Object method's signature: javac rejects it there.

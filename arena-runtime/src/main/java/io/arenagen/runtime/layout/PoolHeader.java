@@ -1,5 +1,7 @@
 package io.arenagen.runtime.layout;
 
+import io.arenagen.runtime.internal.ReadyOnce;
+
 /**
  * The 128-byte header of every pool, binary-compatible with the C++ {@code BasicArena}. All fields
  * are little-endian.
@@ -77,12 +79,12 @@ public final class PoolHeader {
      */
     public static final long CHUNKS_OFFSET = 80;
 
-    /** Magic of a pool nobody has initialized yet (a freshly sized object is all zero). */
-    public static final long MAGIC_FRESH = 0L;
-    /** Magic while one process writes the free list. */
-    public static final long MAGIC_BUSY = 0xFFFF_FFFF_FFFF_FFFFL;
-    /** Magic of a pool whose free list is ready for use. */
-    public static final long MAGIC_READY = 0x9F7E_3B2A_8D5C_4E1BL;
+    /** Magic of a pool nobody has initialized yet (a freshly sized object is all zero): {@code 0}. */
+    public static final long MAGIC_FRESH = ReadyOnce.FRESH;
+    /** Magic while one process writes the free list: all ones. */
+    public static final long MAGIC_BUSY = ReadyOnce.BUSY;
+    /** Magic of a pool whose free list is ready for use: {@code 0x9F7E3B2A8D5C4E1B}. */
+    public static final long MAGIC_READY = ReadyOnce.READY;
 
     /** {@code 'A' 'G' 'E' 'N'} read as a little-endian int. */
     public static final int DESCRIPTOR_TAG = 0x4E45_4741;

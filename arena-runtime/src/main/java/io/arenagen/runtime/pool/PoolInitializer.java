@@ -1,10 +1,10 @@
 package io.arenagen.runtime.pool;
 
 import io.arenagen.runtime.ArenaException;
-import io.arenagen.runtime.internal.Backoff;
 import io.arenagen.runtime.internal.FreeListWalk;
 import io.arenagen.runtime.internal.LittleEndian;
 import io.arenagen.runtime.internal.ProcessLiveness;
+import io.arenagen.runtime.internal.ReadyOnce;
 import io.arenagen.runtime.layout.ArenaLayout;
 import io.arenagen.runtime.layout.LayoutDescriptor;
 import io.arenagen.runtime.layout.PoolHeader;
@@ -13,14 +13,14 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.VarHandle;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Brings each pool of an arena to the ready state exactly once, however many processes map it at
  * the same time: the magic word goes {@code fresh → busy} by CAS, the winner writes the layout
  * descriptor, the links and the head, then stores {@code ready} with release semantics. Every
  * other process waits (spin, yield, park) until it loads {@code ready} with acquire semantics, and
- * then checks that the descriptor matches its own configuration.
+ * then checks that the descriptor matches its own configuration. The protocol is {@link ReadyOnce}'s (the
+ * queues use it too); this class says what a pool is made of and how a ready one is checked.
  *
  * <p>The wait is bounded. An initializer that died mid-way is detected through the pid it recorded:
  * when that process no longer exists, one waiter takes over (a CAS on the pid word elects it) and
@@ -47,21 +47,14 @@ final class PoolInitializer {
     private static final ValueLayout.OfInt INT_LE = LittleEndian.INT_UNALIGNED;
     private static final ValueLayout.OfLong LONG_LE = LittleEndian.LONG_UNALIGNED;
 
-    /** The initializer's pid-namespace word follows its pid word: read and written as a pair. */
-    private static final long PID_NAMESPACE_AFTER_PID =
-            PoolHeader.INITIALIZER_PID_NAMESPACE_OFFSET - PoolHeader.INITIALIZER_PID_OFFSET;
-
-    /** How long a waiter lets a silent initializer work before it checks whether that process is alive. */
-    private static final long LIVENESS_GRACE_NANOS = 50_000_000L;
+    /** The protocol's words in a pool header; a fresh pool's header is all zero up to the chunks. */
+    private static final ReadyOnce.Header HEADER = new ReadyOnce.Header(PoolHeader.INITIALIZER_PID_OFFSET,
+            PoolHeader.INITIALIZER_PID_NAMESPACE_OFFSET, PoolHeader.CHUNKS_OFFSET);
 
     private final MemorySegment memory;
     private final ArenaLayout layout;
     private final String objectName;
     private final long timeoutNanos;
-    private final long selfPid = ProcessHandle.current().pid();
-
-    /** Inode of this process's pid namespace, 0 if unknown; pids are compared only within one namespace. */
-    private static final long SELF_PID_NAMESPACE = ProcessLiveness.pidNamespace();
 
     /**
      * @param memory the arena's memory
@@ -118,104 +111,46 @@ final class PoolInitializer {
      * claims the pool, whatever its magic says.
      */
     private void awaitCppInitializer(int pool) {
-        long magicOffset = layout.poolOffset(pool);
-        long started = System.nanoTime();
-        for (int round = 0; ; round++) {
-            long magic = (long) LONG.getAcquire(memory, magicOffset);
-            if (magic == PoolHeader.MAGIC_READY) {
-                verify(pool);
-                return;
-            }
-            if (magic != PoolHeader.MAGIC_FRESH && magic != PoolHeader.MAGIC_BUSY) {
-                throw foreign(pool, magic);
-            }
-            long waited = System.nanoTime() - started;
-            if (waited > timeoutNanos) {
-                throw new ArenaException(objectName + " was created by the C++ library (pool 0 is ready without a "
-                        + "layout descriptor), but its pool " + pool + " is still "
-                        + (magic == PoolHeader.MAGIC_FRESH ? "uninitialized" : "being initialized") + " after "
-                        + timeoutNanos / 1_000_000 + " ms. The C++ constructor initializes every pool; this process "
-                        + "never initializes a pool of a C++-created object, since nothing in it proves that the "
-                        + "pool lies where this layout (" + layout.describe() + ") puts it. If the C++ process died "
-                        + "while constructing the arena, remove the object (SharedMemory.unlink) when no process "
-                        + "uses it; otherwise allow a longer wait (ShmOptions.initTimeout).");
-            }
-            requireNotInterrupted(pool, waited);
-            Backoff.pause(round);
-        }
-    }
-
-    /**
-     * Ends a wait whose thread is interrupted: parking returns at once while the interrupt status is
-     * set, so waiting on would spin at full speed until the timeout. The status stays set for the caller.
-     */
-    private void requireNotInterrupted(int pool, long waitedNanos) {
-        if (Thread.currentThread().isInterrupted()) {
-            throw new ArenaException(objectName + ": interrupted while waiting " + waitedNanos / 1_000_000 + " ms for "
-                    + "another process to initialize pool " + pool + "; nothing was changed and the thread's "
-                    + "interrupt status is kept. Open the arena again once the interruption is handled.");
-        }
+        readyOnce(pool).awaitReady(magic -> new ArenaException(objectName + " was created by the C++ library (pool 0 "
+                + "is ready without a layout descriptor), but its pool " + pool + " is still "
+                + (magic == PoolHeader.MAGIC_FRESH ? "uninitialized" : "being initialized") + " after "
+                + timeoutNanos / 1_000_000 + " ms. The C++ constructor initializes every pool; this process "
+                + "never initializes a pool of a C++-created object, since nothing in it proves that the "
+                + "pool lies where this layout (" + layout.describe() + ") puts it. If the C++ process died "
+                + "while constructing the arena, remove the object (SharedMemory.unlink) when no process "
+                + "uses it; otherwise allow a longer wait (ShmOptions.withInitTimeout)."));
     }
 
     /** Makes pool {@code pool} ready; returns whether this call initialized it. */
     boolean initialize(int pool) {
-        long magicOffset = layout.poolOffset(pool); // the magic word is the pool's first
-        long pidOffset = magicOffset + PoolHeader.INITIALIZER_PID_OFFSET;
-        long started = System.nanoTime();
-        long magic = PoolHeader.MAGIC_FRESH; // claim first; a CAS that fails reads the current magic
-        for (int round = 0; ; round++) {
-            if (magic == PoolHeader.MAGIC_FRESH) {
-                requireFreshHeader(pool);
-                // Volatile CAS: the one process that moves fresh -> busy owns the pool until it stores ready;
-                // for everybody else the failed CAS returns the current magic, with acquire semantics.
-                // Registered before the CAS, so that no other thread of this process ever sees our pid in a
-                // busy pool that no thread of ours is building (which it would take for a previous incarnation).
-                String key = buildingKey(pool);
-                BUILDING.merge(key, 1, Integer::sum);
-                try {
-                    magic = (long) LONG.compareAndExchange(memory, magicOffset, PoolHeader.MAGIC_FRESH,
-                            PoolHeader.MAGIC_BUSY);
-                    if (magic == PoolHeader.MAGIC_FRESH) {
-                        LONG.setVolatile(memory, pidOffset + PID_NAMESPACE_AFTER_PID, SELF_PID_NAMESPACE);
-                        LONG.setVolatile(memory, pidOffset, selfPid);
-                        buildOrRelease(pool);
-                        return true;
+        return readyOnce(pool).initialize();
+    }
+
+    /** The initialization protocol over pool {@code pool}, with this class's build and checks. */
+    private ReadyOnce readyOnce(int pool) {
+        return new ReadyOnce(memory, layout.poolOffset(pool), HEADER,
+                new ReadyOnce.Subject(objectName, "pool " + pool, "arena", "SharedMemory.unlink"), timeoutNanos,
+                new ReadyOnce.Target() {
+                    @Override
+                    public void verify() {
+                        PoolInitializer.this.verify(pool);
                     }
-                } finally {
-                    unregister(key);
-                }
-                continue;
-            }
-            if (magic == PoolHeader.MAGIC_READY) {
-                verify(pool);
-                return false;
-            }
-            if (magic != PoolHeader.MAGIC_BUSY) {
-                throw foreign(pool, magic);
-            }
-            long waited = System.nanoTime() - started;
-            if (waited > LIVENESS_GRACE_NANOS && takeOverFromDeadInitializer(pool, pidOffset)) {
-                // Won the pid word, but the initializer may have stored "ready" just before dying: rebuild
-                // only a pool that is still busy, otherwise go round again and verify it.
-                try {
-                    magic = (long) LONG.getAcquire(memory, magicOffset);
-                    if (magic == PoolHeader.MAGIC_BUSY) {
-                        LONG.setVolatile(memory, pidOffset + PID_NAMESPACE_AFTER_PID, SELF_PID_NAMESPACE);
-                        buildOrRelease(pool);
-                        return true;
+
+                    @Override
+                    public void build() {
+                        PoolInitializer.this.build(pool);
                     }
-                } finally {
-                    unregister(buildingKey(pool));
-                }
-                continue;
-            }
-            if (waited > timeoutNanos) {
-                throw stuck(pool, pidOffset);
-            }
-            requireNotInterrupted(pool, waited);
-            Backoff.pause(round);
-            magic = (long) LONG.getAcquire(memory, magicOffset);
-        }
+
+                    @Override
+                    public ArenaException foreignMagic(long magic) {
+                        return foreignRefusal(pool, magic).exception();
+                    }
+
+                    @Override
+                    public ArenaException foreignHeader(long offset, long word) {
+                        return freshHeaderRefusal(pool, offset, word).exception();
+                    }
+                });
     }
 
     /**
@@ -243,104 +178,25 @@ final class PoolInitializer {
     }
 
     /**
-     * Whether this thread takes over pool {@code pool} from an initializer that is provably gone; if so,
-     * the pool is registered as being built by this thread (the caller unregisters it).
-     *
-     * <p>Our own pid in our own pid namespace is a previous incarnation's (a container restarted and the
-     * new process got the same pid) unless a thread of this process is building the pool right now, which
-     * {@link #BUILDING} tells: registering there elects one taker among this process's threads.
+     * A pool whose magic is fresh must have an all-zero header ({@link ReadyOnce#foreignFreshHeaderWord}):
+     * otherwise these bytes are not a pool header of this configuration (another configuration whose pools
+     * lie elsewhere, or foreign data) and writing into them would corrupt whatever they are.
      */
-    private boolean takeOverFromDeadInitializer(int pool, long pidOffset) {
-        long pid = (long) LONG.getVolatile(memory, pidOffset);
-        long namespace = (long) LONG.getVolatile(memory, pidOffset + PID_NAMESPACE_AFTER_PID);
-        // A pid means something only in its own pid namespace: never judge a process of another one.
-        if (pid <= 0 || namespace == 0 || namespace != SELF_PID_NAMESPACE) {
-            return false;
-        }
-        String key = buildingKey(pool);
-        if (pid == selfPid) {
-            return BUILDING.putIfAbsent(key, 1) == null;
-        }
-        if (ProcessLiveness.isAlive(pid)) {
-            return false;
-        }
-        BUILDING.merge(key, 1, Integer::sum);
-        // Volatile CAS on the pid word elects one taker among the waiters; the loser sees a live pid.
-        if ((long) LONG.compareAndExchange(memory, pidOffset, pid, selfPid) == pid) {
-            return true;
-        }
-        unregister(key);
-        return false;
-    }
-
-    /**
-     * Pools that threads of this process are initializing, by object name and pool index, with the
-     * number of threads about to claim or building each.
-     */
-    private static final ConcurrentHashMap<String, Integer> BUILDING = new ConcurrentHashMap<>();
-
-    private String buildingKey(int pool) {
-        return objectName + "#" + pool;
-    }
-
-    private static void unregister(String key) {
-        BUILDING.computeIfPresent(key, (k, threads) -> threads == 1 ? null : threads - 1);
-    }
-
-    /**
-     * Builds a pool this process owns; if building fails (the arena was closed meanwhile, say), hands the
-     * pool back as fresh so that another process can initialize it instead of waiting for a dead end.
-     */
-    private void buildOrRelease(int pool) {
-        long base = layout.poolOffset(pool);
-        try {
-            build(pool);
-        } catch (RuntimeException | Error e) {
-            try {
-                // Back to exactly what ftruncate left: a fresh magic over a non-zero header (the descriptor
-                // just written) would be refused as foreign bytes by the next initializer.
-                memory.asSlice(base + PoolHeader.TAG_OFFSET, PoolHeader.CHUNKS_OFFSET - PoolHeader.TAG_OFFSET).fill((byte) 0);
-                LONG.setRelease(memory, base + PoolHeader.MAGIC_OFFSET, PoolHeader.MAGIC_FRESH);
-            } catch (RuntimeException closed) {
-                e.addSuppressed(closed);
-            }
-            throw e;
-        }
-    }
-
-    /**
-     * A pool whose magic is fresh must have an all-zero header: otherwise these bytes are not a pool
-     * header of this configuration (another configuration whose pools lie elsewhere, or foreign data)
-     * and writing into them would corrupt whatever they are. An initializer writes the header only
-     * after its CAS took the magic away from fresh, so a non-zero header counts only if the magic,
-     * loaded again after it (acquire fence between the loads), is still fresh; otherwise another
-     * process has just claimed the pool and the caller's CAS will see that.
-     */
-    private void requireFreshHeader(int pool) {
-        freshHeaderRefusal(pool).ifPresent(AttachRefusal::raise);
-    }
-
     private Optional<AttachRefusal> freshHeaderRefusal(int pool) {
-        long base = layout.poolOffset(pool);
-        for (long offset = PoolHeader.TAG_OFFSET; offset < PoolHeader.CHUNKS_OFFSET; offset += Long.BYTES) {
-            long word = memory.get(LONG_LE, base + offset);
-            if (word != 0) {
-                VarHandle.acquireFence();
-                if ((long) LONG.getAcquire(memory, base) != PoolHeader.MAGIC_FRESH) {
-                    return Optional.empty();
-                }
-                String finding = "pool " + pool + " (" + layout.describe() + ") has an uninitialized magic but a "
-                        + "non-zero header (0x" + Long.toHexString(word) + " at byte " + offset + ")";
-                return Optional.of(new AttachRefusal(AttachRefusal.Reason.FOREIGN_HEADER, pool, finding, objectName
-                        + ": " + finding + ": the object holds another configuration or foreign bytes. It was left "
-                        + "untouched; open it with the configuration it was created with, or remove it "
-                        + "(SharedMemory.unlink) when no process uses it."));
-            }
-        }
-        return Optional.empty();
+        long offset = readyOnce(pool).foreignFreshHeaderWord();
+        return offset < 0 ? Optional.empty()
+                : Optional.of(freshHeaderRefusal(pool, offset, memory.get(LONG_LE, layout.poolOffset(pool) + offset)));
     }
 
-    /** Writes descriptor, links and head of a pool this process owns (magic is busy), then publishes it. */
+    private AttachRefusal freshHeaderRefusal(int pool, long offset, long word) {
+        String finding = "pool " + pool + " (" + layout.describe() + ") has an uninitialized magic but a "
+                + "non-zero header (0x" + Long.toHexString(word) + " at byte " + offset + ")";
+        return new AttachRefusal(AttachRefusal.Reason.FOREIGN_HEADER, pool, finding, objectName + ": " + finding
+                + ": the object holds another configuration or foreign bytes. It was left untouched; open it with "
+                + "the configuration it was created with, or remove it (SharedMemory.unlink) when no process uses it.");
+    }
+
+    /** Writes descriptor, links and head of a pool this process owns (magic is busy); the protocol publishes it. */
     private void build(int pool) {
         long base = layout.poolOffset(pool);
         long count = layout.count();
@@ -361,8 +217,6 @@ final class PoolInitializer {
         // No exhaustion counted yet. Already zero (a fresh header is all zero, and only ready pools count),
         // written anyway so that a rebuilt pool never inherits a count.
         memory.set(LONG_LE, base + PoolHeader.EXHAUSTIONS_OFFSET, 0L);
-        // Release: every write above is visible to whoever loads "ready" with acquire.
-        LONG.setRelease(memory, base + PoolHeader.MAGIC_OFFSET, PoolHeader.MAGIC_READY);
     }
 
     /**
@@ -439,32 +293,11 @@ final class PoolInitializer {
                 });
     }
 
-    private ArenaException foreign(int pool, long magic) {
-        return foreignRefusal(pool, magic).exception();
-    }
-
     private AttachRefusal foreignRefusal(int pool, long magic) {
         String finding = "pool " + pool + " has magic 0x" + Long.toHexString(magic) + " where 0 (fresh), "
                 + "0xffffffffffffffff (initializing) or 0x" + Long.toHexString(PoolHeader.MAGIC_READY) + " (ready) belongs";
         return new AttachRefusal(AttachRefusal.Reason.FOREIGN_MAGIC, pool, finding, objectName + " holds foreign bytes: "
                 + finding + ". It was left untouched; pick another name, or remove it (SharedMemory.unlink) if it is "
                 + "stale.");
-    }
-
-    private ArenaException stuck(int pool, long pidOffset) {
-        long pid = (long) LONG.getVolatile(memory, pidOffset);
-        long namespace = (long) LONG.getVolatile(memory, pidOffset + PID_NAMESPACE_AFTER_PID);
-        String who;
-        if (pid <= 0) {
-            who = "its initializer recorded no pid (a C++ process, or one that died at once)";
-        } else if (namespace == 0 || namespace != SELF_PID_NAMESPACE) {
-            who = "its initializer (pid " + pid + ") ran in another or an unknown pid namespace, where this process "
-                    + "cannot tell whether it is still running";
-        } else {
-            who = "its initializer (pid " + pid + ") is still running";
-        }
-        return new ArenaException(objectName + ": pool " + pool + " has been initializing for more than "
-                + timeoutNanos / 1_000_000 + " ms and " + who + ". If no process is initializing it, remove it "
-                + "(SharedMemory.unlink) and open it again; or allow a longer wait (ShmOptions.initTimeout).");
     }
 }

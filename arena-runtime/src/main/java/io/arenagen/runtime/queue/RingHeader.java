@@ -1,5 +1,7 @@
 package io.arenagen.runtime.queue;
 
+import io.arenagen.runtime.internal.ReadyOnce;
+
 /**
  * The 192-byte header of a queue object, binary-compatible with the C++ {@code QueueSync}
  * ({@code join/queue.hpp}): three {@code alignas(64)} atomic 64-bit words, magic, head and tail, so the
@@ -61,12 +63,12 @@ public final class RingHeader {
     /** Offset of the 8-byte tail (read position), {@code alignas(64)} in C++. */
     public static final long TAIL_OFFSET = 128;
 
-    /** Magic of a queue nobody initialized yet. */
-    public static final long MAGIC_FRESH = 0L;
-    /** Magic while one process initializes the queue. */
-    public static final long MAGIC_BUSY = 0xFFFF_FFFF_FFFF_FFFFL;
-    /** Magic of a ready queue: the same value as a ready pool's ({@code QueueSync::MAGIC}). */
-    public static final long MAGIC_READY = 0x9F7E_3B2A_8D5C_4E1BL;
+    /** Magic of a queue nobody initialized yet: {@code 0}, as a pool's. */
+    public static final long MAGIC_FRESH = ReadyOnce.FRESH;
+    /** Magic while one process initializes the queue: all ones, as a pool's. */
+    public static final long MAGIC_BUSY = ReadyOnce.BUSY;
+    /** Magic of a ready queue: {@code 0x9F7E3B2A8D5C4E1B}, the same value as a ready pool's ({@code QueueSync::MAGIC}). */
+    public static final long MAGIC_READY = ReadyOnce.READY;
 
     /** {@code 'A' 'G' 'R' 'Q'} read as a little-endian int. */
     public static final int DESCRIPTOR_TAG = 0x5152_4741;

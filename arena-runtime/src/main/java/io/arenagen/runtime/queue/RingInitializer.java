@@ -1,47 +1,62 @@
 package io.arenagen.runtime.queue;
 
 import io.arenagen.runtime.ArenaException;
-import io.arenagen.runtime.internal.Backoff;
 import io.arenagen.runtime.internal.LittleEndian;
 import io.arenagen.runtime.internal.ProcessLiveness;
+import io.arenagen.runtime.internal.ReadyOnce;
 import io.arenagen.runtime.layout.PoolHeader;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.VarHandle;
+import java.util.function.LongPredicate;
 
 /**
- * Brings a queue object to the ready state exactly once, with the C++ constructor's protocol: CAS the
- * magic {@code fresh → busy} (acq_rel), write head = tail = 0 and, for sequenced slots, {@code seq[i] = i}
- * (plain stores), then store {@code ready} with release. Every other opener loads the magic with acquire
- * until it is ready, bounded in time: an initializer that recorded its pid and is provably dead (see
- * {@link ProcessLiveness}) is taken over by one waiter (a CAS on the pid word elects it); otherwise the wait
- * ends in an {@link ArenaException} saying how to recover. The C++ constructor waits forever instead.
+ * Brings a queue object to the ready state exactly once, with the C++ constructor's protocol, which is a
+ * pool's ({@link ReadyOnce}): CAS the magic {@code fresh → busy}, write head = tail = 0 and, for sequenced
+ * slots, {@code seq[i] = i} (plain stores), then store {@code ready} with release. Every other opener loads
+ * the magic with acquire until it is ready, bounded in time: an initializer that recorded its pid and is
+ * provably dead (see {@link ProcessLiveness}) is taken over by one waiter; otherwise the wait ends in an
+ * {@link ArenaException} saying how to recover. The C++ constructor waits forever instead. This class says
+ * what a queue is made of and how a ready one is checked.
  *
  * <p>A ready object is checked before use, and refused (left untouched) when its descriptor names another
  * policy, capacity or element, when it is an arena, or when its head, tail or sequence words could not
  * belong to a queue of this shape. None of that protects memory safety (every slot address is masked into
  * the slots), it keeps this process from working on bytes that are not the queue it asked for.
  */
-final class RingInitializer {
+final class RingInitializer implements ReadyOnce.Target {
 
     private static final VarHandle LONG = LittleEndian.LONG;
     private static final ValueLayout.OfInt INT_LE = LittleEndian.INT_UNALIGNED;
     private static final ValueLayout.OfLong LONG_LE = LittleEndian.LONG_UNALIGNED;
-    private static final long LIVENESS_GRACE_NANOS = 50_000_000L;
-    private static final long SELF_PID_NAMESPACE = ProcessLiveness.pidNamespace();
+
+    /** The protocol's words in a queue header; a fresh queue's header is all zero up to the slots. */
+    private static final ReadyOnce.Header HEADER = new ReadyOnce.Header(RingHeader.INITIALIZER_PID_OFFSET,
+            RingHeader.INITIALIZER_PID_NAMESPACE_OFFSET, RingHeader.SLOTS_OFFSET);
 
     private final MemorySegment memory;
     private final RingLayout layout;
     private final String objectName;
-    private final long timeoutNanos;
-    private final long selfPid = ProcessHandle.current().pid();
+    private final ReadyOnce protocol;
 
+    /**
+     * @param memory the queue's memory
+     * @param layout its layout
+     * @param objectName what to call the memory in messages, for example {@code "shared object /q"}
+     * @param timeoutNanos how long to wait for another process's initialization
+     */
     RingInitializer(MemorySegment memory, RingLayout layout, String objectName, long timeoutNanos) {
+        this(memory, layout, objectName, timeoutNanos, ProcessLiveness::isAlive);
+    }
+
+    /** As the other constructor, with {@code alive} in place of {@link ProcessLiveness#isAlive} (for tests). */
+    RingInitializer(MemorySegment memory, RingLayout layout, String objectName, long timeoutNanos, LongPredicate alive) {
         this.memory = memory;
         this.layout = layout;
         this.objectName = objectName;
-        this.timeoutNanos = timeoutNanos;
+        this.protocol = new ReadyOnce(memory, RingHeader.MAGIC_OFFSET, HEADER, new ReadyOnce.Subject(objectName,
+                "the queue (" + layout.describe() + ")", "queue", "LongRings.unlink"), timeoutNanos, this, alive);
     }
 
     /**
@@ -50,79 +65,19 @@ final class RingInitializer {
      * @throws ArenaException on foreign bytes, another configuration or an initializer that never finished
      */
     void initialize() {
-        long started = System.nanoTime();
-        for (int round = 0; ; round++) {
-            long magic = (long) LONG.getAcquire(memory, RingHeader.MAGIC_OFFSET);
-            if (magic == RingHeader.MAGIC_READY) {
-                verify();
-                return;
-            }
-            if (magic == RingHeader.MAGIC_FRESH) {
-                requireFreshHeader();
-                // acq_rel as in C++: the winner's writes below cannot move before the claim.
-                if ((long) LONG.compareAndExchange(memory, RingHeader.MAGIC_OFFSET, RingHeader.MAGIC_FRESH,
-                        RingHeader.MAGIC_BUSY) == RingHeader.MAGIC_FRESH) {
-                    LONG.setVolatile(memory, RingHeader.INITIALIZER_PID_NAMESPACE_OFFSET, SELF_PID_NAMESPACE);
-                    LONG.setVolatile(memory, RingHeader.INITIALIZER_PID_OFFSET, selfPid);
-                    build();
-                    return;
-                }
-                continue;
-            }
-            if (magic != RingHeader.MAGIC_BUSY) {
-                throw foreign(magic);
-            }
-            long waited = System.nanoTime() - started;
-            if (waited > LIVENESS_GRACE_NANOS && takeOverFromDeadInitializer()) {
-                build();
-                return;
-            }
-            if (waited > timeoutNanos) {
-                throw new ArenaException(objectName + " (a queue, " + layout.describe() + ") has been initializing "
-                        + "for more than " + timeoutNanos / 1_000_000 + " ms and its initializer (pid "
-                        + (long) LONG.getVolatile(memory, RingHeader.INITIALIZER_PID_OFFSET) + ", 0 = unknown, as "
-                        + "a C++ initializer records none) cannot be proven dead. If no process is initializing it, "
-                        + "remove it (LongRings.unlink) and open it again; or allow a longer wait "
-                        + "(ShmOptions.withInitTimeout).");
-            }
-            if (Thread.currentThread().isInterrupted()) {
-                throw new ArenaException("interrupted while waiting for the initializer of " + objectName
-                        + "; the interrupt status is kept and the queue was left untouched. Open it again.");
-            }
-            Backoff.pause(round);
-        }
+        protocol.initialize();
     }
 
-    /** Whether this thread won the pid word of an initializer that is provably gone. */
-    private boolean takeOverFromDeadInitializer() {
-        long pid = (long) LONG.getVolatile(memory, RingHeader.INITIALIZER_PID_OFFSET);
-        long namespace = (long) LONG.getVolatile(memory, RingHeader.INITIALIZER_PID_NAMESPACE_OFFSET);
-        if (pid <= 0 || pid == selfPid || namespace == 0 || namespace != SELF_PID_NAMESPACE
-                || ProcessLiveness.isAlive(pid)) {
-            return false;
-        }
-        // Volatile CAS elects one taker among the waiters; the others then see a live pid (ours).
-        return (long) LONG.compareAndExchange(memory, RingHeader.INITIALIZER_PID_OFFSET, pid, selfPid) == pid;
+    @Override
+    public ArenaException foreignHeader(long offset, long word) {
+        return new ArenaException(objectName + " has an uninitialized magic but a non-zero header (0x"
+                + Long.toHexString(word) + " at byte " + offset + "): it holds foreign bytes, not a queue. "
+                + "It was left untouched; pick another name, or remove it (LongRings.unlink) if it is stale.");
     }
 
-    /** A fresh queue must be all zero in its header: otherwise these bytes are something else. */
-    private void requireFreshHeader() {
-        for (long offset = RingHeader.TAG_OFFSET; offset < RingHeader.SLOTS_OFFSET; offset += Long.BYTES) {
-            long word = memory.get(LONG_LE, offset);
-            if (word != 0) {
-                VarHandle.acquireFence();
-                if ((long) LONG.getAcquire(memory, RingHeader.MAGIC_OFFSET) != RingHeader.MAGIC_FRESH) {
-                    return; // claimed meanwhile: the caller's CAS sees it
-                }
-                throw new ArenaException(objectName + " has an uninitialized magic but a non-zero header (0x"
-                        + Long.toHexString(word) + " at byte " + offset + "): it holds foreign bytes, not a queue. "
-                        + "It was left untouched; pick another name, or remove it (LongRings.unlink) if it is stale.");
-            }
-        }
-    }
-
-    /** Writes descriptor, positions and sequence words of a queue this process owns, then publishes it. */
-    private void build() {
+    /** Writes descriptor, positions and sequence words of a queue this process owns; the protocol publishes it. */
+    @Override
+    public void build() {
         memory.set(INT_LE, RingHeader.TAG_OFFSET, RingHeader.DESCRIPTOR_TAG);
         memory.set(INT_LE, RingHeader.VERSION_OFFSET, RingHeader.DESCRIPTOR_VERSION);
         memory.set(INT_LE, RingHeader.POLICY_OFFSET, layout.policy().code());
@@ -140,12 +95,11 @@ final class RingInitializer {
                 memory.set(LONG_LE, layout.slotOffset(i), i);
             }
         }
-        // Release: everything above is visible to whoever loads "ready" with acquire.
-        LONG.setRelease(memory, RingHeader.MAGIC_OFFSET, RingHeader.MAGIC_READY);
     }
 
     /** Checks a ready queue against this configuration; throws without writing anything. */
-    private void verify() {
+    @Override
+    public void verify() {
         int tag = memory.get(INT_LE, RingHeader.TAG_OFFSET);
         if (tag == PoolHeader.DESCRIPTOR_TAG) {
             throw new ArenaException(objectName + " is a slab arena (its header carries the arena descriptor "
@@ -219,7 +173,8 @@ final class RingInitializer {
                 + "remove it (LongRings.unlink) when no process uses it.");
     }
 
-    private ArenaException foreign(long magic) {
+    @Override
+    public ArenaException foreignMagic(long magic) {
         return new ArenaException(objectName + " holds foreign bytes: magic 0x" + Long.toHexString(magic)
                 + " where 0 (fresh), 0xffffffffffffffff (initializing) or 0x"
                 + Long.toHexString(RingHeader.MAGIC_READY) + " (ready) belongs. It was left untouched; pick another "

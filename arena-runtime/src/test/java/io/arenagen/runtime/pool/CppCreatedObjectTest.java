@@ -101,7 +101,7 @@ class CppCreatedObjectTest {
         assertTrue(waited >= 200 && waited < 5_000, "waited " + waited + " ms");
         assertTrue(e.getMessage().startsWith("m was created by the C++ library (pool 0 is ready without a layout "
                 + "descriptor), but its pool 1 is still uninitialized after 200 ms"), e.getMessage());
-        assertTrue(e.getMessage().contains("SharedMemory.unlink") && e.getMessage().contains("ShmOptions.initTimeout"),
+        assertTrue(e.getMessage().contains("SharedMemory.unlink") && e.getMessage().contains("ShmOptions.withInitTimeout"),
                 e.getMessage());
         assertTrue(allZero(memory, 1) && allZero(memory, 2), "Java wrote into a pool of a C++-created object");
     }

@@ -264,13 +264,16 @@ final class SharedRingTest {
             ShmOptions quick = ShmOptions.defaults().withInitTimeout(Duration.ofMillis(100));
             ArenaException stuck = assertThrows(ArenaException.class,
                     () -> LongRings.shared(name, quick, RingPolicy.MPMC, 8));
-            assertTrue(stuck.getMessage().contains("has been initializing for more than 100 ms and its initializer "
-                    + "(pid 0, 0 = unknown"), stuck.getMessage());
+            assertTrue(stuck.getMessage().startsWith("shared object " + name + ": the queue (MPMC, capacity=8, element=8 B) "
+                    + "has been initializing for more than 100 ms and its initializer recorded no pid"), stuck.getMessage());
+            assertTrue(stuck.getMessage().contains("(LongRings.unlink)"), stuck.getMessage());
             Thread.currentThread().interrupt();
             try {
                 ArenaException interrupted = assertThrows(ArenaException.class,
                         () -> LongRings.shared(name, quick, RingPolicy.MPMC, 8));
-                assertTrue(interrupted.getMessage().startsWith("interrupted while waiting"), interrupted.getMessage());
+                assertTrue(interrupted.getMessage().startsWith("shared object " + name + ": interrupted while waiting"),
+                        interrupted.getMessage());
+                assertTrue(interrupted.getMessage().contains("Open the queue again"), interrupted.getMessage());
             } finally {
                 assertTrue(Thread.interrupted());
             }
