@@ -18,7 +18,9 @@ package io.arenagen.runtime;
  * other threads, since that would add an atomic to every cache operation; size the arena for
  * {@code threads × chunksPerPool} parked chunks per pool, or close idle caches). {@link #close()} returns
  * every parked chunk to the arena; a cache that becomes unreachable without {@code close()} (its thread
- * ended, say) is drained by a cleaner. In shared memory, a process that dies loses what its caches held.
+ * ended, say) is drained by a cleaner. In shared memory, a process that dies loses what its caches held,
+ * unless the arena has reclamation ({@link ShmOptions#withReclamation()}): parked chunks are recorded as
+ * the handle's, and come back with its other chunks when a reclaim finds the process dead.
  *
  * <p>Every method called from another thread throws {@link WrongThreadException} and changes nothing;
  * after {@code close()} every method but {@code close()} throws {@link IllegalStateException}. Closing

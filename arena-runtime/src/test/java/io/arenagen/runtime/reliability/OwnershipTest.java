@@ -186,6 +186,39 @@ class OwnershipTest {
     }
 
     @Test
+    void checkedModeCatchesWhatOneHandleCanSeeOfTheContract() {
+        String name = name("checked");
+        try (SlabAllocator arena = SlabArenas.checked(SlabArenas.shared(name, RECLAIMING, COUNT, SIZES));
+             OwnerEntries entries = OwnerEntries.of(name, LAYOUT)) {
+            assertTrue(arena.reclamation());
+            long at = arena.allocateOffset(16);
+            IllegalStateException adoptHeld = assertThrows(IllegalStateException.class, () -> arena.adopt(at));
+            assertTrue(adoptHeld.getMessage().contains("is held by this handle already"), adoptHeld.getMessage());
+            arena.release(at);
+            assertEquals(OwnerTable.IN_TRANSIT, entries.entryAt(at));
+            IllegalStateException freeReleased = assertThrows(IllegalStateException.class,
+                    () -> arena.deallocateOffset(at));
+            assertTrue(freeReleased.getMessage().contains("was released by this handle: it is in transit"),
+                    freeReleased.getMessage());
+            assertEquals(OwnerTable.IN_TRANSIT, entries.entryAt(at), "refused before anything changed");
+            IllegalStateException releaseTwice = assertThrows(IllegalStateException.class, () -> arena.release(at));
+            assertTrue(releaseTwice.getMessage().contains("is not held by this handle"), releaseTwice.getMessage());
+            IllegalStateException inside = assertThrows(IllegalStateException.class, () -> arena.adopt(at + 4));
+            assertTrue(inside.getMessage().contains("adopt the chunk's start"), inside.getMessage());
+            arena.adopt(at);
+            arena.deallocateOffset(at);
+            assertEquals(OwnerTable.NONE, entries.entryAt(at));
+            try (ThreadCache cache = arena.threadCache(4)) {
+                long cached = cache.allocateOffset(16);
+                cache.release(cached);
+                assertThrows(IllegalStateException.class, () -> cache.deallocateOffset(cached));
+                cache.adopt(cached);
+                cache.deallocateOffset(cached);
+            }
+        }
+    }
+
+    @Test
     void arenasWithoutReclamationIgnoreReleaseAndAdoptAndRefuseReclaim() {
         try (SlabAllocator local = SlabArenas.local(COUNT, SIZES)) {
             assertFalse(local.reclamation());
