@@ -234,6 +234,11 @@ public abstract class AbstractSlabArena implements SlabAllocator {
      */
     @Override
     public final void release(long offset) {
+        ChunkTracker checked = tracker();
+        if (checked != null) {
+            ensureOpen(); // refused before the bookkeeping changes
+            checked.inTransit(offset);
+        }
         record(offset, true);
     }
 
@@ -243,11 +248,27 @@ public abstract class AbstractSlabArena implements SlabAllocator {
      */
     @Override
     public final void adopt(long offset) {
+        ChunkTracker checked = tracker();
+        if (checked != null) {
+            ensureOpen();
+            checked.adopted(offset);
+        }
         record(offset, false);
     }
 
-    /** {@link #release} ({@code inTransit}) or {@link #adopt}: one plain store into the chunk's owner entry. */
-    private void record(long offset, boolean inTransit) {
+    /**
+     * Checked mode's bookkeeping, which {@link #release} and {@link #adopt} consult first: a generated
+     * checked arena returns its {@link ChunkTracker}; {@code null} (the default) for an unchecked one.
+     */
+    protected ChunkTracker tracker() {
+        return null;
+    }
+
+    /**
+     * {@link #release} ({@code inTransit}) or {@link #adopt} without checked mode's bookkeeping (a thread
+     * cache did its own): one plain store into the chunk's owner entry.
+     */
+    final void record(long offset, boolean inTransit) {
         int pool = layout.poolOf(offset);
         if (owners == null || pool < 0) {
             ensureOpen();

@@ -248,7 +248,7 @@ public abstract class AbstractThreadCache implements ThreadCache {
         if (tracker != null) {
             tracker.inTransit(offset);
         }
-        arena.release(offset);
+        arena.record(offset, true);
     }
 
     /** As the arena's: this handle holds the chunk from now on ({@link io.arenagen.runtime.SlabAllocator#adopt}). */
@@ -258,7 +258,7 @@ public abstract class AbstractThreadCache implements ThreadCache {
         if (tracker != null) {
             tracker.adopted(offset);
         }
-        arena.adopt(offset);
+        arena.record(offset, false);
     }
 
     /** The arena's. */

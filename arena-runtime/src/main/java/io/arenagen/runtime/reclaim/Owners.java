@@ -30,16 +30,18 @@ import java.util.Optional;
  * closed handle) and is reclaimed; the first free one (or a reclaimed one) becomes this handle's.
  *
  * <p><b>Reclaim</b> ({@link #reclaim}, and at attach): for the dead slots whose locks this handle holds,
- * one pass over the owner entries; each chunk recorded for one of them is marked
- * {@link OwnerTable#RECLAIMING} (plain store) and collected, and every {@value #BATCH} chunks of a pool
- * go back in one batch ({@link FreeListBatch#pushBatch}, one release CAS). Only then are the slots
- * marked free and their locks dropped. The order is what makes a reclaimer killed anywhere harmless:
+ * one pass over the owner entries; the chunks recorded for them are collected, and every {@value #BATCH}
+ * chunks of a pool are marked {@link OwnerTable#RECLAIMING} (plain stores) and go back in one batch
+ * ({@link FreeListBatch#pushBatch}, one release CAS). Only then are the slots marked free and their
+ * locks dropped. The order is what makes a reclaimer killed anywhere harmless:
  * <ul>
  *   <li>an entry is marked before its chunk is pushed, and nothing writes it after the push (the next
  *       holder's {@code hold} is the only later store): no chunk is pushed twice, because a later
  *       reclaimer skips marked entries;</li>
- *   <li>killed before a batch's push, the chunks marked for it are lost: at most {@value #BATCH} per
- *       killed reclaimer, and they stay visible ({@code RECLAIMING} but not free) to the inspector;</li>
+ *   <li>killed while it collects a batch, it loses nothing: the entries still name the dead slot;</li>
+ *   <li>killed between a batch's first mark and its push ({@value #BATCH} plain stores), the batch is
+ *       lost: at most {@value #BATCH} chunks per killed reclaimer, visible ({@code RECLAIMING} but not
+ *       free) to the inspector;</li>
  *   <li>killed before a slot is marked free, the slot is still in use and its lock is gone with the
  *       reclaimer: the next reclaimer finishes it, finding only the entries not yet marked.</li>
  * </ul>
@@ -54,8 +56,12 @@ import java.util.Optional;
  */
 public final class Owners implements AutoCloseable {
 
-    /** Chunks pushed back per batch while reclaiming: also the most a reclaimer killed mid-batch loses. */
-    public static final int BATCH = 64;
+    /**
+     * Chunks pushed back per batch while reclaiming: also the most a reclaimer killed mid-batch loses. Small,
+     * since a kill lands between a batch's marks and its push about as often as in its collection (the
+     * entries of a dead process's chunks lie close together); 1 M chunks are still only 65 536 CASes.
+     */
+    public static final int BATCH = 16;
 
     private static final VarHandle SHORT = ValueLayout.JAVA_SHORT.withOrder(ByteOrder.LITTLE_ENDIAN).varHandle();
     private static final VarHandle INT = LittleEndian.INT;
@@ -354,21 +360,39 @@ public final class Owners implements AutoCloseable {
                         SHORT.set(companion, entry, (short) OwnerTable.NONE); // crafted: free already, never pushed twice
                         continue;
                     }
-                    SHORT.set(companion, entry, (short) OwnerTable.RECLAIMING); // before the push: never pushed twice
                     perSlot[owner]++;
                     batch[n++] = chunks + (index << shift);
                     if (n == BATCH) {
-                        FreeListBatch.pushBatch(arena, head, chunks, shift, batch, 0, n);
+                        push(arena, companion, layout, pool, batch, n);
                         total += n;
                         n = 0;
                     }
                 }
                 if (n > 0) {
-                    FreeListBatch.pushBatch(arena, head, chunks, shift, batch, 0, n);
+                    push(arena, companion, layout, pool, batch, n);
                     total += n;
                 }
             }
             return total;
+        }
+
+        /**
+         * Marks the {@code n} chunks of {@code batch} {@link OwnerTable#RECLAIMING} (plain stores), then
+         * pushes them in one release CAS. Until the marks, their entries still name the dead slot, so a
+         * reclaimer killed while it collects a batch loses nothing (the next one collects it again); only a
+         * kill between the first mark and the push loses the batch, and the marks show it.
+         */
+        private static void push(MemorySegment arena, MemorySegment companion, ArenaLayout layout, int pool,
+                                 long[] batch, int n) {
+            long chunks = layout.chunksOffset(pool);
+            int shift = layout.chunkShift(pool);
+            long first = CompanionLayout.ENTRIES_OFFSET + CompanionLayout.ENTRY_BYTES * OwnerTable.firstChunk(pool,
+                    layout.count());
+            for (int i = 0; i < n; i++) {
+                long entry = first + CompanionLayout.ENTRY_BYTES * ((batch[i] - chunks) >>> shift);
+                SHORT.set(companion, entry, (short) OwnerTable.RECLAIMING); // before the push: never pushed twice
+            }
+            FreeListBatch.pushBatch(arena, layout.headOffset(pool), chunks, shift, batch, 0, n);
         }
 
         private static boolean anyDead(MemorySegment companion, long first, long count, boolean[] dead) {

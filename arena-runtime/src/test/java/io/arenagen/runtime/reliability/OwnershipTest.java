@@ -158,6 +158,39 @@ class OwnershipTest {
     }
 
     @Test
+    void twoReclaimersRacingForOneDeadSlotGiveItsChunksBackOnce() throws Exception {
+        long count = 4096;
+        String name = name("race");
+        ArenaLayout layout = ArenaLayout.of(count, 16);
+        try (SlabAllocator one = SlabArenas.shared(name, RECLAIMING, count, 16);
+             SlabAllocator two = SlabArenas.shared(name, RECLAIMING, count, 16)) {
+            for (int round = 0; round < 5; round++) {
+                SlabAllocator dying = SlabArenas.shared(name, RECLAIMING, count, 16);
+                for (int i = 0; i < 3000; i++) {
+                    dying.allocateOffset(16);
+                }
+                dying.close(); // dead to the others, its 3000 chunks recorded
+                java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+                java.util.concurrent.atomic.AtomicLong second = new java.util.concurrent.atomic.AtomicLong();
+                Thread rival = new Thread(() -> {
+                    try {
+                        start.await();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                    second.set(two.reclaim());
+                });
+                rival.start();
+                start.await();
+                long first = one.reclaim();
+                rival.join(10_000);
+                assertEquals(3000, first + second.get(), "round " + round + ": " + first + " + " + second.get());
+                assertEquals(count, PoolAudit.freeCount(one.memory(), layout, 0), "every chunk once on the list");
+            }
+        }
+    }
+
+    @Test
     void aClosedHandlesChunksComeBackWithTheNextAttacher() {
         String name = name("closed");
         SlabAllocator first = SlabArenas.shared(name, RECLAIMING, COUNT, SIZES);

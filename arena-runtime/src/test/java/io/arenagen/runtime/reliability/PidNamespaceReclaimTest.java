@@ -65,7 +65,7 @@ class PidNamespaceReclaimTest {
             assertEquals(1, entries.pid(doomedSlot));
             assertEquals(1, entries.pid(survivorSlot), "both slots record pid 1");
 
-            doomed.kill();
+            kill(doomed);
             OwnersReport owners = SharedMemory.inspect(name).owners().orElseThrow();
             assertEquals(20, owners.heldByDead(), "the dead pid 1's chunks, not the live pid 1's: " + owners);
 
@@ -83,6 +83,22 @@ class PidNamespaceReclaimTest {
                 assertTrue(Arrays.stream(thirdHeld).allMatch(at -> entries.entryAt(at) != survivorSlot));
             }
         }
+    }
+
+    /**
+     * SIGKILL to the JVM inside the namespace (the {@code unshare} process's descendants) and to
+     * {@code unshare}, waiting until each is gone: {@code --kill-child} alone kills the JVM only after
+     * {@code unshare} is gone, asynchronously.
+     */
+    private static void kill(ChildJvm child) throws Exception {
+        List<ProcessHandle> inside = ProcessHandle.of(child.pid()).orElseThrow().descendants().toList();
+        for (ProcessHandle process : inside) {
+            process.destroyForcibly();
+        }
+        for (ProcessHandle process : inside) {
+            process.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        child.kill();
     }
 
     private static long[] held(ChildJvm child) throws InterruptedException {

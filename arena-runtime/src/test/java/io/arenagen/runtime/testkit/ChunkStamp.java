@@ -1,5 +1,7 @@
 package io.arenagen.runtime.testkit;
 
+import io.arenagen.runtime.internal.ProcessLiveness;
+
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.VarHandle;
@@ -39,26 +41,42 @@ public final class ChunkStamp {
      * Like {@link #claim}, but a stamp of a process that is dead does not count: with reclamation a
      * reclaimed chunk comes back with its dead holder's stamp on it (nothing but the holder clears it), and
      * the next holder takes it over. A stamp of a live process still makes the claim fail. The pid is the
-     * stamp's upper bits ({@link #of}).
+     * stamp's upper bits ({@link #of}). A process's locks go before it is a zombie, and a zombie still
+     * answers {@code kill(pid, 0)}: so a holder that looks alive is looked at again for up to 200 ms
+     * ({@link ProcessLiveness#isAlive} counts a zombie as dead) before the claim is called a double hand-out.
      */
     public static boolean claimOverDead(MemorySegment memory, long offset, long stamp) {
         long witness = (long) WORD.compareAndExchange(memory, offset + OFFSET, 0L, stamp);
         while (witness != 0L) {
-            long holder = witness >>> 16;
-            if (holder == ProcessHandle.current().pid() || ProcessHandle.of(holder).map(ProcessHandle::isAlive)
-                    .orElse(false)) {
+            if (!dead(witness >>> 16)) {
                 return false;
             }
             long seen = (long) WORD.compareAndExchange(memory, offset + OFFSET, witness, stamp);
             if (seen == witness) {
                 return true;
             }
-            witness = seen;
-            if (witness == 0L) {
-                witness = (long) WORD.compareAndExchange(memory, offset + OFFSET, 0L, stamp);
-            }
+            witness = seen == 0L ? (long) WORD.compareAndExchange(memory, offset + OFFSET, 0L, stamp) : seen;
         }
         return true;
+    }
+
+    /** Whether process {@code pid} is gone (or a zombie), looked at for up to 200 ms; never this process. */
+    private static boolean dead(long pid) {
+        if (pid == ProcessHandle.current().pid()) {
+            return false;
+        }
+        for (int look = 0; look < 100; look++) {
+            if (!ProcessLiveness.isAlive(pid)) {
+                return true;
+            }
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
     }
 
     /** Gives the chunk back; returns false if its stamp is not {@code stamp} (someone else wrote it). */

@@ -15,8 +15,8 @@ import java.util.StringJoiner;
  * A child that opens the shared arena {@code name} with reclamation, allocates {@code held} chunks of
  * {@code size} bytes from the arena, {@code cached} through a thread cache of {@code cap} (whose refills
  * park more), and {@code released} more that it releases (in transit); stamps every chunk it holds with
- * {@link ChunkStamp}, prints {@code held <offsets>} (only their number beyond 100 000), {@code released <offsets>} and {@code slot <n>}, then
- * waits on stdin until it is killed (or stdin closes).
+ * {@link ChunkStamp}, prints {@code held <offsets>} (only their number beyond 100 000), {@code released <offsets>},
+ * {@code parked <n>}, {@code pid <pid>} and {@code ready}, then waits on stdin until it is killed (or stdin closes).
  *
  * <p>Arguments: {@code name count sizes(comma-separated) size held cached cap released}.
  */
