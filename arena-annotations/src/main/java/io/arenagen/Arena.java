@@ -101,11 +101,12 @@ public @interface Arena {
      * process can share the object; C++ processes take no part, and their chunks are never recorded nor
      * reclaimed.
      *
-     * <p>The contract: a chunk that travels to another process (or another handle) outside a queue that does
-     * it is released by the sender ({@code release(offset)}, in transit from then on) and adopted by the
-     * receiver ({@code adopt(offset)}); a chunk handed off without saying so is reclaimed when its sender dies,
-     * while the receiver still uses it. See {@code docs/reclamation.md} for the companion's layout, liveness,
-     * the crash windows and the costs.
+     * <p>The contract: a chunk that travels to another process (or another handle), through a queue or
+     * otherwise, is released by the sender ({@code release(offset)}, in transit from then on) and adopted by
+     * the receiver ({@code adopt(offset)}); a chunk handed off without saying so is reclaimed when its sender
+     * dies, while the receiver still uses it. With {@link #checked()}, releasing a chunk this handle does not
+     * hold, adopting one it holds and freeing one it released are refused. See {@code docs/reclamation.md}
+     * for the companion's layout, liveness, the crash windows and the costs.
      *
      * <p>{@link Backend#SHM} only (a LOCAL arena dies with its only process) and not {@link #confined()};
      * off by default. With a fixed {@link #name()}, that name must leave room for the suffix {@code .owners}

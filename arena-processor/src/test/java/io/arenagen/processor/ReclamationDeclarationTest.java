@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Timeout;
  * companion, with the runtime's message), all reported at once on the exact value; the generated class's owner
  * stores on every path (allocate, tryAllocate, promotion, typed allocation, free, the segment API and the
  * generated thread cache), read back per chunk from the handle's own {@link OwnerTable}; reclamation on
- * whatever options a constructor gets; and a generated and a run-time arena on one object, each reclaiming the
+ * whatever options a constructor gets; checked mode's view of release and adopt; and a generated and a run-time arena on one object, each reclaiming the
  * other's chunks once that handle is gone (a closed handle is a dead one, see docs/reclamation.md).
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -237,6 +237,37 @@ final class ReclamationDeclarationTest {
                 free++;
             }
             assertEquals(4, free, "every chunk of pool 1 came back, none twice");
+        }
+    }
+
+    @Test
+    void aCheckedGeneratedArenaChecksReleaseAndAdoptAndAChunkReceivedFromAnotherHandle() {
+        Class<?> impl = GeneratedArenaTest.compileArena("Checked",
+                "@Arena(count = 4, sizes = {16}, backend = Backend.SHM, reclamation = true, checked = true)");
+        String name = name();
+        try (SlabAllocator sender = construct(impl, name);
+                SlabAllocator receiver = construct(impl, name)) {
+            Entries entries = new Entries(receiver);
+            long at = sender.allocateOffset(16);
+            IllegalStateException adoptHeld = assertThrows(IllegalStateException.class, () -> sender.adopt(at));
+            assertTrue(adoptHeld.getMessage().contains("is held by this handle already"), adoptHeld.getMessage());
+            sender.release(at);
+            IllegalStateException freeReleased = assertThrows(IllegalStateException.class,
+                    () -> sender.deallocateOffset(at));
+            assertTrue(freeReleased.getMessage().contains("was released by this handle: it is in transit"),
+                    freeReleased.getMessage());
+            assertEquals(OwnerTable.IN_TRANSIT, entries.at(at), "refused before anything changed");
+            receiver.adopt(at);
+            assertEquals(new Entries(receiver).table.slot(), entries.at(at));
+            receiver.deallocateOffset(at);                 // adopted: this handle's to free, not a double free
+            assertEquals(OwnerTable.NONE, entries.at(at));
+            try (ThreadCache cache = receiver.threadCache(2)) { // the cache checks once, then records
+                long cached = cache.allocateOffset(16);
+                cache.release(cached);
+                assertThrows(IllegalStateException.class, () -> cache.deallocateOffset(cached));
+                cache.adopt(cached);
+                cache.deallocateOffset(cached);
+            }
         }
     }
 

@@ -187,6 +187,9 @@ final class ArenaGenerator {
         }
         if (tracker != null) {
             type.addMethod(foreignSegment());
+            if (model.reclamation()) {
+                type.addMethod(checkedTracker());
+            }
         }
         if (heads != null) {
             type.addMethod(writeBackHeads());
@@ -227,8 +230,8 @@ final class ArenaGenerator {
             doc.add("\n<p>Reclamation: every constructor opens the arena with {@link $T#withReclamation()}, so the\n"
                     + "companion object {@code <name>.owners} records which process holds each chunk (one plain store\n"
                     + "on each allocation and free, into {@link $T}), and the chunks of a process that died are given\n"
-                    + "back at attach and by {@code reclaim()}. A chunk that travels to another process outside a\n"
-                    + "queue is {@code release}d by its sender and {@code adopt}ed by its receiver.\n",
+                    + "back at attach and by {@code reclaim()}. A chunk that travels to another process (through a\n"
+                    + "queue or otherwise) is {@code release}d by its sender and {@code adopt}ed by its receiver.\n",
                     ShmOptions.class, OwnerTable.class);
         }
         if (model.checked()) {
@@ -620,6 +623,17 @@ final class ArenaGenerator {
         }
         return method.addStatement("$T.requireNotStale(chunk)", ChunkTracker.class)
                 .addStatement("super.foreignSegment(chunk)")
+                .build();
+    }
+
+    /** Checked mode with reclamation: {@code release} and {@code adopt} check and update the tracker first. */
+    private MethodSpec checkedTracker() {
+        return MethodSpec.methodBuilder("tracker")
+                .addJavadoc("Checked mode: {@code release} and {@code adopt} check {@link #$N} first.\n", tracker)
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PROTECTED)
+                .returns(ChunkTracker.class)
+                .addStatement("return $N", tracker)
                 .build();
     }
 
