@@ -34,8 +34,9 @@ import org.junit.jupiter.api.Timeout;
  * companion, with the runtime's message), all reported at once on the exact value; the generated class's owner
  * stores on every path (allocate, tryAllocate, promotion, typed allocation, free, the segment API and the
  * generated thread cache), read back per chunk from the handle's own {@link OwnerTable}; reclamation on
- * whatever options a constructor gets; checked mode's view of release and adopt; and a generated and a run-time arena on one object, each reclaiming the
- * other's chunks once that handle is gone (a closed handle is a dead one, see docs/reclamation.md).
+ * whatever options a constructor gets; checked mode's view of release and adopt; and a generated and a
+ * run-time arena on one object, each reclaiming the other's chunks once that handle is gone (a closed handle
+ * is a dead one, see docs/reclamation.md).
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 final class ReclamationDeclarationTest {
