@@ -3,8 +3,11 @@
 #
 #   mvn -q -pl benchmarks -am package -DskipTests && benchmarks/run.sh quick    # ~5 min
 #   benchmarks/run.sh full --out docs/results.md                                # ~23 min
+#   benchmarks/run.sh latency --rate 100000 --seconds 20                        # two-process round trips, ~1 min
 #
-# Arguments after the mode go to io.arenagen.benchmarks.Report (--include REGEX, --out FILE, --strict, ...).
+# Arguments after quick or full go to io.arenagen.benchmarks.Report (--include REGEX, --out FILE, --strict, ...);
+# after latency to io.arenagen.benchmarks.latency.RoundTrip (--rate N, --seconds S, --warmup S,
+# --transport arenagen|agrona|both or a list such as agrona,arenagen).
 # JMH's own log and JSON results go to benchmarks/target/jmh-<mode>.{log,json}.
 # The JDK is found like the build finds it (no JAVA_HOME needed): $ARENAGEN_JAVA, then JAVA_HOME or `java`
 # if they are 25+, then JDK installs under the usual directories and ~/.m2/toolchains.xml.
@@ -13,8 +16,9 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 jar="$here/target/benchmarks.jar"
 mode="${1:-}"
-if [[ "$mode" != quick && "$mode" != full ]]; then
+if [[ "$mode" != quick && "$mode" != full && "$mode" != latency ]]; then
   echo "usage: $0 quick|full [--include REGEX]... [--out FILE.md] [--strict]" >&2
+  echo "       $0 latency [--rate MESSAGES_PER_S] [--seconds S] [--warmup S] [--transport arenagen|agrona|both|agrona,arenagen]" >&2
   exit 2
 fi
 shift
@@ -60,5 +64,10 @@ if [[ ! -f "$jar" ]]; then
   exit 1
 fi
 java="$(find_java)"
+if [[ "$mode" == latency ]]; then
+  # Agrona 2.6 needs jdk.internal.misc; the echo JVM gets the same options from RoundTrip itself.
+  exec "$java" --enable-native-access=ALL-UNNAMED --add-exports=java.base/jdk.internal.misc=ALL-UNNAMED \
+    --sun-misc-unsafe-memory-access=allow -cp "$jar" io.arenagen.benchmarks.latency.RoundTrip "$@"
+fi
 exec "$java" --sun-misc-unsafe-memory-access=allow -cp "$jar" io.arenagen.benchmarks.Report "$mode" \
   --json "$here/target/jmh-$mode.json" --log "$here/target/jmh-$mode.log" "$@"

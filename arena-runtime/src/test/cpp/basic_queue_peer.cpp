@@ -23,6 +23,10 @@
 //         (release).
 //
 // Usage: basic_queue_peer layout
+//        basic_queue_peer [--element=u64|s40|s48|s128] <name> <spsc|mpsc|mpmc> <capacity> <mode> [args]
+//            the element: uint64_t (default), or a struct of 5, 6 (alignas(16)) or 16 uint64_t words whose
+//            word i is the stamp xor i * 0x9E3779B97F4A7C15 (a torn element exits 4); modes as below, with
+//            the stamp in word 0 of a struct element
 //        basic_queue_peer <name> <spsc|mpsc|mpmc> <capacity> create
 //        basic_queue_peer <name> <policy> <capacity> produce <producer> <count> <batch>
 //            pushes (producer << 32 | i) for i in 0..count-1, in batches of <batch> (1: single pushes);
@@ -31,7 +35,8 @@
 //            pops <count> values and prints them, one per line, then "consumed <count>"
 //        basic_queue_peer <name> <policy> <capacity> consume-until-stop
 //            pops until it pops the value 0xFFFFFFFFFFFFFFFF, printing the others, then "consumed <n>"
-// Exit status 2 on usage or system errors, 3 on a time-out (30 s without progress).
+// Exit status 2 on usage or system errors, 3 on a time-out (30 s without progress), 4 on a torn element.
+// Compile with the -D values QueuePeer passes: the struct shapes' slots as RingLayout computes them.
 #include <atomic>
 #include <cerrno>
 #include <chrono>
@@ -45,6 +50,7 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <thread>
+#include <type_traits>
 #include <unistd.h>
 #include <vector>
 
@@ -102,6 +108,57 @@ static_assert(offsetof(QueueSlotFull<S48A16>, data) == 16, "a 16-aligned element
 static_assert(sizeof(QueueSlotFull<S48A16>) == 128, "16 + 48 + 8 padding, rounded to 128");
 static_assert(sizeof(QueueSlotLight<S24>) == 24, "SPSC stride is sizeof(T)");
 
+// Struct elements for the struct-ring tests (StructQueueInteropTest): word 0 a stamp, word i the stamp xor
+// i * golden ratio, so a torn copy is detected. Their slots are checked against Java's RingLayout, passed
+// with -D by the test (JAVA_<SHAPE>_LIGHT, _FULL, _DATA): the compiler's placement, not a number written here.
+struct S40 { uint64_t w[5]; };
+struct alignas(16) S48 { uint64_t w[6]; };
+struct S128 { uint64_t w[16]; };
+
+#if !defined(JAVA_S40_LIGHT) || !defined(JAVA_S48_FULL) || !defined(JAVA_S128_DATA)
+#error "compile with the -D values of RingLayout that QueuePeer passes (JAVA_S40_LIGHT ...)"
+#endif
+#define CHECK_SHAPE(T, SHAPE)                                                                             \
+    static_assert(sizeof(QueueSlotLight<T>) == JAVA_##SHAPE##_LIGHT, #T ": SPSC stride as RingLayout");     \
+    static_assert(sizeof(QueueSlotFull<T>) == JAVA_##SHAPE##_FULL, #T ": sequenced slot as RingLayout");    \
+    static_assert(offsetof(QueueSlotFull<T>, data) == JAVA_##SHAPE##_DATA, #T ": data offset as RingLayout"); \
+    static_assert(offsetof(QueueSlotFull<T>, seq) == 0, #T ": seq first");                                   \
+    static_assert(offsetof(QueueSegment<QueueSlotFull<T>>, elements) == 192, #T ": slots after the header");
+CHECK_SHAPE(S40, S40)
+CHECK_SHAPE(S48, S48)
+CHECK_SHAPE(S128, S128)
+
+constexpr uint64_t kMix = 0x9E3779B97F4A7C15ULL;
+
+// The element of a stamp, and the stamp of an element (exit 4 on a torn one). uint64_t: the value itself.
+template <typename T>
+T make(uint64_t stamp) {
+    T t;
+    for (size_t i = 0; i < sizeof(t.w) / sizeof(t.w[0]); ++i) t.w[i] = stamp ^ (i * kMix);
+    return t;
+}
+template <>
+uint64_t make<uint64_t>(uint64_t stamp) { return stamp; }
+
+template <typename T>
+uint64_t stampOf(const T& t) {
+    for (size_t i = 1; i < sizeof(t.w) / sizeof(t.w[0]); ++i) {
+        if (t.w[i] != (t.w[0] ^ (i * kMix))) {
+            std::fprintf(stderr, "basic_queue_peer: torn element, stamp %llu word %zu\n",
+                         static_cast<unsigned long long>(t.w[0]), i);
+            std::exit(4);
+        }
+    }
+    return t.w[0];
+}
+template <>
+uint64_t stampOf<uint64_t>(const uint64_t& v) { return v; }
+
+template <typename Slot>
+struct IsFull : std::false_type {};
+template <typename T>
+struct IsFull<QueueSlotFull<T>> : std::true_type {};
+
 [[noreturn]] void die(const char* what) {
     std::fprintf(stderr, "basic_queue_peer: %s: %s\n", what, std::strerror(errno));
     std::exit(2);
@@ -138,7 +195,7 @@ struct Deadline {
 template <typename Slot>
 class Queue {
 public:
-    Queue(const char* name, uint64_t capacity, bool sequenced) : capacity_(capacity), mask_(capacity - 1) {
+    Queue(const char* name, uint64_t capacity) : capacity_(capacity), mask_(capacity - 1) {
         long page = sysconf(_SC_PAGESIZE);
         uint64_t total = sizeof(QueueSync) + capacity * sizeof(Slot);
         size_ = (total + page - 1) & ~static_cast<uint64_t>(page - 1);
@@ -167,7 +224,9 @@ public:
         if (seg_->sync.magic.compare_exchange_strong(expected, kBusy, std::memory_order_acq_rel)) {
             seg_->sync.head.store(0, std::memory_order_relaxed);
             seg_->sync.tail.store(0, std::memory_order_relaxed);
-            if (sequenced) initSeq();
+            if constexpr (IsFull<Slot>::value) {
+                for (uint64_t i = 0; i < capacity_; ++i) seg_->elements[i].seq.store(i, std::memory_order_relaxed);
+            }
             seg_->sync.magic.store(kReady, std::memory_order_release);
         } else {
             Deadline deadline;
@@ -181,21 +240,11 @@ public:
     uint64_t size_ = 0;
     uint64_t cachedTail_ = 0;
     uint64_t cachedHead_ = 0;
-
-private:
-    void initSeq();
 };
 
-template <>
-void Queue<Light>::initSeq() {}
-
-template <>
-void Queue<Full>::initSeq() {
-    for (uint64_t i = 0; i < capacity_; ++i) seg_->elements[i].seq.store(i, std::memory_order_relaxed);
-}
-
 // SPSC.
-bool spscPush(Queue<Light>& q, uint64_t v) {
+template <typename T>
+bool spscPush(Queue<QueueSlotLight<T>>& q, const T& v) {
     auto& s = q.seg_->sync;
     uint64_t head = s.head.load(std::memory_order_relaxed);
     if (head - q.cachedTail_ == q.capacity_) {
@@ -207,7 +256,8 @@ bool spscPush(Queue<Light>& q, uint64_t v) {
     return true;
 }
 
-bool spscPop(Queue<Light>& q, uint64_t& v) {
+template <typename T>
+bool spscPop(Queue<QueueSlotLight<T>>& q, T& v) {
     auto& s = q.seg_->sync;
     uint64_t tail = s.tail.load(std::memory_order_relaxed);
     if (q.cachedHead_ == tail) {
@@ -220,7 +270,8 @@ bool spscPop(Queue<Light>& q, uint64_t& v) {
 }
 
 // SPSC batch push: one release store of head for the whole run.
-uint64_t spscPushBatch(Queue<Light>& q, const uint64_t* v, uint64_t n) {
+template <typename T>
+uint64_t spscPushBatch(Queue<QueueSlotLight<T>>& q, const T* v, uint64_t n) {
     auto& s = q.seg_->sync;
     uint64_t head = s.head.load(std::memory_order_relaxed);
     uint64_t room = q.capacity_ - (head - q.cachedTail_);
@@ -236,11 +287,12 @@ uint64_t spscPushBatch(Queue<Light>& q, const uint64_t* v, uint64_t n) {
 }
 
 // MPSC/MPMC push.
-bool seqPush(Queue<Full>& q, uint64_t v) {
+template <typename T>
+bool seqPush(Queue<QueueSlotFull<T>>& q, const T& v) {
     auto& s = q.seg_->sync;
     uint64_t head = s.head.load(std::memory_order_relaxed);
     for (;;) {
-        Full* slot = &q.seg_->elements[head & q.mask_];
+        QueueSlotFull<T>* slot = &q.seg_->elements[head & q.mask_];
         uint64_t seq = slot->seq.load(std::memory_order_acquire);
         if (seq == head) {
             if (s.head.compare_exchange_weak(head, head + 1, std::memory_order_acquire, std::memory_order_relaxed)) {
@@ -257,7 +309,8 @@ bool seqPush(Queue<Full>& q, uint64_t v) {
 }
 
 // MPSC batch push: claim a run against the tail with one CAS, then publish each slot.
-uint64_t mpscPushBatch(Queue<Full>& q, const uint64_t* v, uint64_t n) {
+template <typename T>
+uint64_t mpscPushBatch(Queue<QueueSlotFull<T>>& q, const T* v, uint64_t n) {
     auto& s = q.seg_->sync;
     uint64_t head = s.head.load(std::memory_order_relaxed);
     for (;;) {
@@ -267,7 +320,7 @@ uint64_t mpscPushBatch(Queue<Full>& q, const uint64_t* v, uint64_t n) {
         if (k == 0) return 0;
         if (s.head.compare_exchange_weak(head, head + k, std::memory_order_acquire, std::memory_order_relaxed)) {
             for (uint64_t i = 0; i < k; ++i) {
-                Full* slot = &q.seg_->elements[(head + i) & q.mask_];
+                QueueSlotFull<T>* slot = &q.seg_->elements[(head + i) & q.mask_];
                 slot->data = v[i];
                 slot->seq.store(head + i + 1, std::memory_order_release);
             }
@@ -276,10 +329,11 @@ uint64_t mpscPushBatch(Queue<Full>& q, const uint64_t* v, uint64_t n) {
     }
 }
 
-bool mpscPop(Queue<Full>& q, uint64_t& v) {
+template <typename T>
+bool mpscPop(Queue<QueueSlotFull<T>>& q, T& v) {
     auto& s = q.seg_->sync;
     uint64_t tail = s.tail.load(std::memory_order_relaxed);
-    Full* slot = &q.seg_->elements[tail & q.mask_];
+    QueueSlotFull<T>* slot = &q.seg_->elements[tail & q.mask_];
     if (slot->seq.load(std::memory_order_acquire) != tail + 1) return false;
     v = slot->data;
     slot->seq.store(tail + q.capacity_, std::memory_order_release);
@@ -287,14 +341,15 @@ bool mpscPop(Queue<Full>& q, uint64_t& v) {
     return true;
 }
 
-bool mpmcPop(Queue<Full>& q, uint64_t& v) {
+template <typename T>
+bool mpmcPop(Queue<QueueSlotFull<T>>& q, T& v) {
     auto& s = q.seg_->sync;
     uint64_t tail = s.tail.load(std::memory_order_relaxed);
     for (;;) {
-        Full* slot = &q.seg_->elements[tail & q.mask_];
+        QueueSlotFull<T>* slot = &q.seg_->elements[tail & q.mask_];
         uint64_t seq = slot->seq.load(std::memory_order_acquire);
         if (seq == tail + 1) {
-            uint64_t local = slot->data;
+            T local = slot->data;
             if (s.tail.compare_exchange_weak(tail, tail + 1, std::memory_order_acquire, std::memory_order_relaxed)) {
                 v = local;
                 slot->seq.store(tail + q.capacity_, std::memory_order_release);
@@ -308,14 +363,14 @@ bool mpmcPop(Queue<Full>& q, uint64_t& v) {
     }
 }
 
-template <typename Q, typename Push, typename PushBatch>
+template <typename T, typename Q, typename Push, typename PushBatch>
 void produce(Q& q, uint64_t producer, uint64_t count, uint64_t batch, Push push, PushBatch pushBatch) {
     Deadline deadline;
-    std::vector<uint64_t> run(batch);
+    std::vector<T> run(batch);
     uint64_t i = 0;
     while (i < count) {
         if (batch <= 1) {
-            if (push(q, (producer << 32) | i)) {
+            if (push(q, make<T>((producer << 32) | i))) {
                 ++i;
                 deadline.progress();
             } else {
@@ -323,7 +378,7 @@ void produce(Q& q, uint64_t producer, uint64_t count, uint64_t batch, Push push,
             }
         } else {
             uint64_t n = count - i < batch ? count - i : batch;
-            for (uint64_t k = 0; k < n; ++k) run[k] = (producer << 32) | (i + k);
+            for (uint64_t k = 0; k < n; ++k) run[k] = make<T>((producer << 32) | (i + k));
             uint64_t pushed = pushBatch(q, run.data(), n);
             if (pushed > 0) {
                 i += pushed;
@@ -336,7 +391,7 @@ void produce(Q& q, uint64_t producer, uint64_t count, uint64_t batch, Push push,
     std::printf("produced %llu\n", static_cast<unsigned long long>(count));
 }
 
-template <typename Q, typename Pop>
+template <typename T, typename Q, typename Pop>
 void consume(Q& q, uint64_t count, bool untilStop, Pop pop) {
     Deadline deadline;
     std::string out;
@@ -344,12 +399,13 @@ void consume(Q& q, uint64_t count, bool untilStop, Pop pop) {
     char line[32];
     for (;;) {
         if (!untilStop && got == count) break;
-        uint64_t v;
-        if (!pop(q, v)) {
+        T element;
+        if (!pop(q, element)) {
             deadline.idle();
             continue;
         }
         deadline.progress();
+        uint64_t v = stampOf(element);
         if (untilStop && v == kStop) break;
         std::snprintf(line, sizeof line, "%llu\n", static_cast<unsigned long long>(v));
         out += line;
@@ -359,6 +415,49 @@ void consume(Q& q, uint64_t count, bool untilStop, Pop pop) {
     std::printf("consumed %llu\n", static_cast<unsigned long long>(got));
 }
 
+// One policy's modes for element T; returns the exit status.
+template <typename T>
+int run(const char* name, const std::string& policy, uint64_t capacity, const std::string& mode,
+        uint64_t (*arg)(int)) {
+    if (policy == "spsc") {
+        Queue<QueueSlotLight<T>> q(name, capacity);
+        if (mode == "create") std::printf("ready\n");
+        else if (mode == "produce") produce<T>(q, arg(5), arg(6), arg(7), spscPush<T>, spscPushBatch<T>);
+        else if (mode == "consume") consume<T>(q, arg(5), false, spscPop<T>);
+        else if (mode == "consume-until-stop") consume<T>(q, 0, true, spscPop<T>);
+        else return 2;
+        return 0;
+    }
+    if (policy != "mpsc" && policy != "mpmc") return 2;
+    Queue<QueueSlotFull<T>> q(name, capacity);
+    bool mpsc = policy == "mpsc";
+    auto pop = mpsc ? mpscPop<T> : mpmcPop<T>;
+    if (mode == "create") {
+        std::printf("ready\n");
+    } else if (mode == "produce") {
+        // The library's MPMC batch push spins on each claimed slot; single pushes suffice there.
+        produce<T>(q, arg(5), arg(6), mpsc ? arg(7) : 1, seqPush<T>, mpscPushBatch<T>);
+    } else if (mode == "consume") {
+        consume<T>(q, arg(5), false, pop);
+    } else if (mode == "consume-until-stop") {
+        consume<T>(q, 0, true, pop);
+    } else {
+        return 2;
+    }
+    return 0;
+}
+
+int gArgc;
+char** gArgv;
+
+uint64_t arg(int i) {
+    if (i >= gArgc) {
+        std::fprintf(stderr, "basic_queue_peer: missing argument %d\n", i);
+        std::exit(2);
+    }
+    return std::strtoull(gArgv[i], nullptr, 10);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -366,48 +465,24 @@ int main(int argc, char** argv) {
         printLayout();
         return 0;
     }
+    // An optional first argument picks the element: u64 (the default), s40, s48 (16-aligned) or s128.
+    std::string element = "u64";
+    if (argc > 1 && std::strncmp(argv[1], "--element=", 10) == 0) {
+        element = argv[1] + 10;
+        --argc;
+        ++argv;
+    }
     if (argc < 5) {
-        std::fprintf(stderr, "usage: basic_queue_peer layout | <name> <policy> <capacity> <mode> [args]\n");
+        std::fprintf(stderr, "usage: basic_queue_peer layout | [--element=E] <name> <policy> <capacity> <mode> [args]\n");
         return 2;
     }
-    const char* name = argv[1];
-    std::string policy = argv[2];
+    gArgc = argc;
+    gArgv = argv;
     uint64_t capacity = std::strtoull(argv[3], nullptr, 10);
-    std::string mode = argv[4];
-    auto arg = [&](int i) -> uint64_t {
-        if (i >= argc) {
-            std::fprintf(stderr, "basic_queue_peer: missing argument %d\n", i);
-            std::exit(2);
-        }
-        return std::strtoull(argv[i], nullptr, 10);
-    };
-    if (policy == "spsc") {
-        Queue<Light> q(name, capacity, false);
-        if (mode == "create") std::printf("ready\n");
-        else if (mode == "produce") produce(q, arg(5), arg(6), arg(7), spscPush, spscPushBatch);
-        else if (mode == "consume") consume(q, arg(5), false, spscPop);
-        else if (mode == "consume-until-stop") consume(q, 0, true, spscPop);
-        else return 2;
-        return 0;
-    }
-    if (policy != "mpsc" && policy != "mpmc") return 2;
-    Queue<Full> q(name, capacity, true);
-    bool mpsc = policy == "mpsc";
-    if (mode == "create") {
-        std::printf("ready\n");
-    } else if (mode == "produce") {
-        if (mpsc) {
-            produce(q, arg(5), arg(6), arg(7), seqPush, mpscPushBatch);
-        } else {
-            // The library's MPMC batch push spins on each claimed slot; single pushes suffice here.
-            produce(q, arg(5), arg(6), 1, seqPush, mpscPushBatch);
-        }
-    } else if (mode == "consume") {
-        consume(q, arg(5), false, mpsc ? mpscPop : mpmcPop);
-    } else if (mode == "consume-until-stop") {
-        consume(q, 0, true, mpsc ? mpscPop : mpmcPop);
-    } else {
-        return 2;
-    }
-    return 0;
+    if (element == "u64") return run<uint64_t>(argv[1], argv[2], capacity, argv[4], arg);
+    if (element == "s40") return run<S40>(argv[1], argv[2], capacity, argv[4], arg);
+    if (element == "s48") return run<S48>(argv[1], argv[2], capacity, argv[4], arg);
+    if (element == "s128") return run<S128>(argv[1], argv[2], capacity, argv[4], arg);
+    std::fprintf(stderr, "basic_queue_peer: unknown element %s\n", element.c_str());
+    return 2;
 }

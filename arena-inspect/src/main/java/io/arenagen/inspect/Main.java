@@ -17,8 +17,8 @@ import java.util.stream.Collectors;
  * {@code arena-inspect}: reads an arena's or a queue's shared object read-only ({@link SharedMemory#inspectObject}) and
  * prints the report, once or, with {@code --watch}, until interrupted or until its output is closed;
  * with {@code --unlink} it then removes the object; with {@code --reclaim} it first gives back the chunks
- * of dead processes recorded in the arena's reclamation companion ({@link SharedMemory#reclaim}). The exit status tells scripts what it found: see
- * {@link Arguments#USAGE}.
+ * of dead processes recorded in the arena's reclamation companion ({@link SharedMemory#reclaim}). The exit
+ * status tells scripts what it found: see {@link Arguments#USAGE}.
  */
 public final class Main {
 

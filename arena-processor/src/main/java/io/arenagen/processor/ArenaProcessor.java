@@ -12,6 +12,7 @@ import io.arenagen.processor.inject.Container;
 import io.arenagen.processor.inject.InjectionValidator;
 import io.arenagen.processor.ring.RingContainer;
 import io.arenagen.processor.ring.RingDeclarations;
+import io.arenagen.processor.ring.RingStruct;
 import io.arenagen.processor.struct.StructGenerator;
 import io.arenagen.processor.struct.StructModel;
 import io.arenagen.processor.struct.StructValidator;
@@ -93,7 +94,16 @@ public final class ArenaProcessor extends AbstractProcessor {
         boolean dagger = onProcessorPath.test(InjectionValidator.DAGGER_PROCESSOR);
         this.arenas = new ArenaDeclarations(processingEnv, errors, structValidator, buildDefault, dagger, this::write);
         this.rings = buildDefault.map(model -> new RingDeclarations(processingEnv,
-                name -> ringContainer(Container.of(ComponentModel.valueOf(name), model)), this::write)).orElse(null);
+                name -> ringContainer(Container.of(ComponentModel.valueOf(name), model)), this::ringStruct,
+                this::write)).orElse(null);
+    }
+
+    /** A {@code @Struct} record given as a queue's element, or empty if it is invalid (reported on the record). */
+    private Optional<RingStruct> ringStruct(TypeElement record) {
+        return structValidator.model(record).map(model -> new RingStruct(model.record(), model.generated(),
+                model.bytes(), model.alignment(), structValidator.generatedClassMissing(record, model)
+                        ? ProcessorError.STRUCT_NOT_GENERATED.format("element = " + record.getSimpleName() + ".class, a "
+                        + "@Struct record from a class file, but " + StructValidator.notGeneratedRemedy(model)) : null));
     }
 
     /** The container table, as {@code @Ring} declarations read it (the same beans as arenas). */

@@ -125,19 +125,20 @@ final class RingDeclarationTest {
                 "@Ring(capacity = 100, policy = Ring.Policy.MPMC, element = int.class, name = \"/feed\")",
                 "public interface Feed extends LongRing {}"));
         assertEquals(List.of(
+                "[ArenaRingElementUnsupported] element = int.class: a queue holds 64-bit values (element = "
+                        + "long.class, uint64_t in C++, a chunk offset say) or @Struct records (element = Order.class "
+                        + "for `@Struct record Order(...)`, the C++ struct of the same fields); annotate the record "
+                        + "with @Struct, or pass it by its chunk offset",
                 "[ArenaRingCapacityNotPowerOfTwo] capacity = 100 is not a power of two; the C++ BasicQueue would "
                         + "silently round it up to 128, so a C++ peer would see another queue. Declare capacity = 128 "
                         + "(or 64)",
-                "[ArenaRingElementUnsupported] element = int.class: a queue holds 64-bit values, element = "
-                        + "long.class (uint64_t in C++, a chunk offset say); this version has no struct elements, so "
-                        + "pass a struct by its chunk offset",
                 "[ArenaRingNameOnLocal] name = \"/feed\" with backend = Backend.LOCAL: private memory has no name; "
                         + "remove name, or use backend = Backend.SHM"), errors(compilation));
         for (Diagnostic<? extends JavaFileObject> error : compilation.errors()) {
             assertEquals(6, error.getLineNumber(), "on the annotation's line");
         }
         String line = "@Ring(capacity = 100, policy = Ring.Policy.MPMC, element = int.class, name = \"/feed\")";
-        assertEquals(List.of((long) line.indexOf("100") + 1, (long) line.indexOf(".class") + 1,
+        assertEquals(List.of((long) line.indexOf(".class") + 1, (long) line.indexOf("100") + 1,
                 (long) line.indexOf("\"/feed\"") + 1),
                 compilation.errors().stream().map(Diagnostic::getColumnNumber).toList(), "on each value");
     }
@@ -156,18 +157,20 @@ final class RingDeclarationTest {
     @Test
     void targetErrors() {
         assertEquals(List.of("[ArenaRingNotInterface] @Ring is on class Feed, but a queue is declared as an interface; "
-                + "write `interface Feed extends LongRing {}` and use the generated FeedImpl"),
+                + "write `interface Feed extends LongRing {}` (StructRing for a @Struct element) and use the generated "
+                + "FeedImpl"),
                 errors(ArenaCompilation.compileFailing(ring("@Ring(capacity = 8, policy = Ring.Policy.MPSC)",
                         "public abstract class Feed implements LongRing {}"))));
         List<String> several = errors(ArenaCompilation.compileFailing(ring("@Ring(capacity = 8, policy = Ring.Policy.MPSC)",
                 "public interface Feed<T> extends LongRing { T extra(); }")));
         assertEquals(2, several.size(), several.toString());
-        assertEquals("[ArenaRingGenericInterface] interface Feed has type parameters <T>; a queue of 64-bit values "
-                + "has none, remove them", several.get(0));
+        assertEquals("[ArenaRingGenericInterface] interface Feed has type parameters <T>; a queue's element is fixed "
+                + "by its element value, remove them", several.get(0));
         assertTrue(several.get(1).startsWith("[ArenaRingExtraAbstractMethod] abstract method extra of demo.Feed is "
                 + "not a LongRing method"), several.get(1));
-        assertEquals(List.of("[ArenaRingMissingLongRing] interface Feed does not extend LongRing; declare `interface "
-                + "Feed extends io.arenagen.runtime.queue.LongRing {}` (arena-runtime on the class path)"),
+        assertEquals(List.of("[ArenaRingMissingLongRing] interface Feed does not extend LongRing, the queue of element = "
+                + "long.class; declare `interface Feed extends io.arenagen.runtime.queue.LongRing {}` (arena-runtime on "
+                + "the class path), or give a @Struct record as element and extend StructRing"),
                 errors(ArenaCompilation.compileFailing(ring("@Ring(capacity = 8, policy = Ring.Policy.MPSC)",
                         "public interface Feed extends AutoCloseable {}"))));
         List<String> nested = errors(ArenaCompilation.compileFailing(ring("public class Feed {",

@@ -6,13 +6,13 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** What a result depends on: CPU, memory, JDK, and how busy the machine was. */
-final class Machine {
+public final class Machine {
 
     private Machine() {
     }
 
     /** One Markdown line per fact. */
-    static List<String> describe() {
+    public static List<String> describe() {
         return List.of(
                 "- CPU: " + cpuModel() + ", " + Runtime.getRuntime().availableProcessors() + " processors available",
                 "- memory: " + memTotal(),
@@ -23,7 +23,7 @@ final class Machine {
     }
 
     /** The 1, 5 and 15 minute load averages, or {@code unknown}. */
-    static String loadAverage() {
+    public static String loadAverage() {
         String line = read(Path.of("/proc/loadavg"));
         if (line.isEmpty()) {
             return "unknown";

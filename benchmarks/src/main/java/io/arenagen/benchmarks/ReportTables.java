@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** Renders {@link Results} and the {@link Budget} as Markdown tables. */
-final class ReportTables {
+public final class ReportTables {
 
     private record Row(String label, String benchmark) {
     }
@@ -166,7 +166,7 @@ final class ReportTables {
     }
 
     /** Three significant digits, plain notation. */
-    static String number(double value) {
+    public static String number(double value) {
         if (Double.isNaN(value)) {
             return "–";
         }

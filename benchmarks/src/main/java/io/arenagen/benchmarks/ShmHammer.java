@@ -3,9 +3,6 @@ package io.arenagen.benchmarks;
 import io.arenagen.runtime.SlabAllocator;
 import io.arenagen.runtime.SlabArenas;
 
-import java.io.IOException;
-import java.io.InputStream;
-
 /**
  * The second process of {@link TwoProcessBenchmark}: attaches to the shared arena named by its first
  * argument (the 3-pool configuration) and does allocate + deallocate pairs of 64 bytes, the same as
@@ -20,24 +17,20 @@ public final class ShmHammer {
     /** Stops on its own after this long even if nobody closes its input. */
     private static final long MAX_NANOS = 30L * 60 * 1_000_000_000L;
 
-    private static volatile boolean stop;
-
     private ShmHammer() {
     }
 
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) {
         if (args.length != 2) {
             throw new IllegalArgumentException("usage: ShmHammer <shm name> <generated|runtime>");
         }
-        Thread watcher = new Thread(ShmHammer::awaitEndOfInput, "stdin-watcher");
-        watcher.setDaemon(true);
-        watcher.start();
+        InputWatch input = InputWatch.start();
         try (SlabAllocator arena = attach(args[0], args[1])) {
             System.out.println("ready");
             System.out.flush();
             long pairs = 0;
             long deadline = System.nanoTime() + MAX_NANOS;
-            while (!stop && System.nanoTime() < deadline) {
+            while (!input.ended() && System.nanoTime() < deadline) {
                 for (int i = 0; i < 1024; i++) {
                     arena.deallocateOffset(arena.allocateOffset(64));
                 }
@@ -53,17 +46,5 @@ public final class ShmHammer {
             case "runtime" -> SlabArenas.shared(name, Requests.COUNT, Requests.SIZES_3);
             default -> throw new IllegalArgumentException("arena kind " + kind + " is unknown; use generated or runtime");
         };
-    }
-
-    private static void awaitEndOfInput() {
-        InputStream in = System.in;
-        try {
-            while (in.read() >= 0) {
-                // only the end of the stream matters
-            }
-        } catch (IOException e) {
-            // the parent is gone either way
-        }
-        stop = true;
     }
 }

@@ -3,7 +3,7 @@ package io.arenagen.benchmarks;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Shared-memory names unique to one benchmark run: the process id and a counter. */
-final class ShmNames {
+public final class ShmNames {
 
     private static final AtomicInteger COUNTER = new AtomicInteger();
 
@@ -11,7 +11,7 @@ final class ShmNames {
     }
 
     /** For example {@code /ag-bench-4711-0}. */
-    static String unique() {
+    public static String unique() {
         return "/ag-bench-" + ProcessHandle.current().pid() + "-" + COUNTER.getAndIncrement();
     }
 }

@@ -17,6 +17,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -44,14 +45,15 @@ public class TwoProcessBenchmark {
 
     private String name;
     private SlabAllocator shared;
-    private Hammer hammer;
+    private ChildJvm hammer;
 
     @Setup(Level.Trial)
     public void open() throws IOException {
         name = ShmNames.unique();
         shared = ShmHammer.attach(name, arena);
         if ("hammer".equals(peer)) {
-            hammer = Hammer.start(name, arena);
+            hammer = ChildJvm.start(List.of("--enable-native-access=ALL-UNNAMED"), ShmHammer.class,
+                    List.of(name, arena));
         }
     }
 

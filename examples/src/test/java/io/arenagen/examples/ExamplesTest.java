@@ -1,5 +1,6 @@
 package io.arenagen.examples;
 
+import io.arenagen.examples.cxx.CppQueueDemo;
 import io.arenagen.examples.guide.Guide;
 import io.arenagen.examples.guide.MetricsGuide;
 import io.arenagen.examples.guide.QueuesGuide;
@@ -8,13 +9,18 @@ import io.arenagen.examples.injection.Wiring;
 import io.arenagen.examples.promotion.PromotionDemo;
 import io.arenagen.examples.quickstart.QuickStart;
 import io.arenagen.examples.shared.SharedMemoryDemo;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Each example runs against classes the processor generated in this module's own build. */
@@ -70,6 +76,40 @@ class ExamplesTest {
         assertTrue(printed().contains(", 0 left"), printed());
         assertTrue(printed().contains("stalled position -1"), printed());
         assertTrue(printed().contains("capacities 1024, 256, 64; local polled 7"), printed());
+        assertTrue(printed().contains("in place: order 42"), printed());
+        assertTrue(printed().contains("copied: order 7, 0 left"), printed());
+        assertTrue(printed().contains("run-time struct ring: 64-byte slots, 0 left"), printed());
+    }
+
+    @Test
+    void javaAndCppExchangeStructMessages() throws Exception {
+        Assumptions.assumeTrue(hasGpp(), "g++ is not installed: the C++ demo cannot build its C++ side");
+        CppQueueDemo.run(out, 20_000, "g++");
+        assertTrue(printed().contains("C++ says \"filled 20000\""), printed());
+        assertTrue(printed().contains("Java checked 20000 fills"), printed());
+    }
+
+    @Test
+    void withoutACppCompilerTheCppDemoSaysSoAndExitsWithTwo() throws Exception {
+        ProcessBuilder demo = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                CppQueueDemo.class.getName()).redirectErrorStream(true);
+        demo.environment().put("PATH", "/nonexistent");
+        Process process = demo.start();
+        String said = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(2, process.exitValue(), said);
+        assertTrue(said.contains("This demo needs a C++17 compiler for its C++ side, and `g++` could not be started"),
+                said);
+        assertTrue(said.contains("Install g++"), said);
+    }
+
+    private static boolean hasGpp() {
+        try {
+            return new ProcessBuilder("g++", "--version").redirectErrorStream(true).start().waitFor() == 0;
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
     }
 
     @Test

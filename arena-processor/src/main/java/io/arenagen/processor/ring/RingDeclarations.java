@@ -26,13 +26,15 @@ public final class RingDeclarations {
      * @param environment the processor's environment
      * @param containers the container of a {@code ComponentModel} constant's name, from the processor's own
      *     table (and its build-wide default for {@code DEFAULT})
+     * @param structs the layout of a {@code @Struct} record given as {@code element}, from the struct declaration
+     *     kind; empty when the record is invalid (its errors are reported on it)
      * @param writer writes the generated classes
      */
     public RingDeclarations(ProcessingEnvironment environment, Function<String, RingContainer> containers,
-                            SourceWriter writer) {
+                            Function<TypeElement, Optional<RingStruct>> structs, SourceWriter writer) {
         this.writer = writer;
         this.validator = new RingValidator(environment.getElementUtils(), environment.getTypeUtils(),
-                environment.getMessager(), containers);
+                environment.getMessager(), containers, structs);
     }
 
     /**

@@ -13,11 +13,13 @@ public enum RingError implements ErrorTag {
     GENERIC("ArenaRingGenericInterface"),
     /** The interface does not extend {@code LongRing}. */
     MISSING_LONG_RING("ArenaRingMissingLongRing"),
+    /** The interface of a queue of {@code @Struct} records does not extend {@code StructRing}. */
+    MISSING_STRUCT_RING("ArenaRingMissingStructRing"),
     /** The interface declares an abstract method the generated class could not implement. */
     EXTRA_ABSTRACT_METHOD("ArenaRingExtraAbstractMethod"),
     /** The interface, or a type that encloses it, is private: the generated class cannot implement it. */
     INACCESSIBLE("ArenaRingInaccessibleInterface"),
-    /** {@code element} is not {@code long.class}. */
+    /** {@code element} is neither {@code long.class} nor a {@code @Struct} record. */
     ELEMENT_UNSUPPORTED("ArenaRingElementUnsupported"),
     /** {@code name} is not a valid shared-memory name. */
     INVALID_SHM_NAME("ArenaRingInvalidShmName"),

@@ -4,6 +4,7 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import io.arenagen.runtime.queue.RingHeader;
@@ -16,15 +17,21 @@ import javax.lang.model.element.Modifier;
 
 /**
  * Writes {@code <Interface>Impl}: the layout as {@code static final} constants (capacity, mask, slot
- * size, data offset, header offsets, footprint, the {@code RingLayout}), constructors for the backend,
- * and every {@code LongRing} method handed to the runtime's queue of that policy, which is one final
- * class per policy, so each call site stays monomorphic.
+ * size, data offset, header offsets, footprint, the element's size and alignment, the {@code RingLayout}),
+ * constructors for the backend, and every {@code LongRing} (or {@code StructRing}) method handed to the
+ * runtime's queue of that policy, which is one final class per policy, so each call site stays monomorphic.
+ * A queue of {@code @Struct} records also gets typed, copying {@code offer(Record)} and {@code poll()} (and
+ * their blocking variants) through the generated {@code <Record>Struct}.
  */
 final class RingGenerator {
 
     private static final String RUNTIME = "io.arenagen.runtime.queue";
     private static final ClassName LONG_RING = ClassName.get(RUNTIME, "LongRing");
     private static final ClassName LONG_RINGS = ClassName.get(RUNTIME, "LongRings");
+    private static final ClassName STRUCT_RING = ClassName.get(RUNTIME, "StructRing");
+    private static final ClassName STRUCT_RINGS = ClassName.get(RUNTIME, "StructRings");
+    private static final ClassName SEGMENT = ClassName.get("java.lang.foreign", "MemorySegment");
+    private static final ClassName FOREIGN_ARENA = ClassName.get("java.lang.foreign", "Arena");
     private static final ClassName RING_LAYOUT = ClassName.get(RUNTIME, "RingLayout");
     private static final ClassName RING_POLICY = ClassName.get(RUNTIME, "RingPolicy");
     private static final ClassName RING_STATS = ClassName.get(RUNTIME, "RingStats");
@@ -52,16 +59,30 @@ final class RingGenerator {
         constant(type, "TAIL_OFFSET", RingHeader.TAIL_OFFSET, "Offset of the read position.");
         constant(type, "SLOTS_OFFSET", RingHeader.SLOTS_OFFSET, "Offset of slot 0: {@code sizeof(QueueSync)}.");
         constant(type, "TOTAL_SIZE", layout.totalSize(), "{@code sizeof(QueueSync) + CAPACITY * SLOT_SIZE}.");
-        type.addField(FieldSpec.builder(RING_LAYOUT, "LAYOUT", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-                .addJavadoc("The layout, checked by the processor with the run-time rules.\n")
-                .initializer("$T.ofLongs($T.$L, CAPACITY)", RING_LAYOUT, RING_POLICY, layout.policy().name()).build());
+        RingStruct struct = model.struct();
+        FieldSpec.Builder layoutField = FieldSpec.builder(RING_LAYOUT, "LAYOUT", Modifier.PUBLIC, Modifier.STATIC,
+                Modifier.FINAL).addJavadoc("The layout, checked by the processor with the run-time rules.\n");
+        if (struct == null) {
+            layoutField.initializer("$T.ofLongs($T.$L, CAPACITY)", RING_LAYOUT, RING_POLICY, layout.policy().name());
+        } else {
+            constant(type, "ELEMENT_SIZE", layout.elementSize(), "{@code sizeof} the element: {@link "
+                    + struct.generated().simpleName() + "#BYTES}.");
+            constant(type, "ELEMENT_ALIGNMENT", layout.elementAlignment(), "{@code alignof} the element: {@link "
+                    + struct.generated().simpleName() + "#ALIGNMENT}.");
+            layoutField.initializer("$T.of($T.$L, CAPACITY, ELEMENT_SIZE, ELEMENT_ALIGNMENT)", RING_LAYOUT, RING_POLICY,
+                    layout.policy().name());
+        }
+        type.addField(layoutField.build());
         if (model.name() != null) {
             type.addField(FieldSpec.builder(String.class, "NAME", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                     .addJavadoc("The shared-memory object's name.\n").initializer("$S", model.name()).build());
         }
-        type.addField(LONG_RING, "ring", Modifier.PRIVATE, Modifier.FINAL);
+        type.addField(struct == null ? LONG_RING : STRUCT_RING, "ring", Modifier.PRIVATE, Modifier.FINAL);
         constructors(type, model);
         delegates(type, model);
+        if (struct != null) {
+            typed(type, struct);
+        }
         return JavaFile.builder(model.impl().packageName(), type.build()).skipJavaLangImports(true).build();
     }
 
@@ -75,7 +96,8 @@ final class RingGenerator {
                 + "    " + RingHeader.HEAD_OFFSET + "  head (write position)\n"
                 + "   " + RingHeader.TAIL_OFFSET + "  tail (read position)\n"
                 + "   " + RingHeader.SLOTS_OFFSET + "  " + layout.capacity() + " slots of " + layout.slotSize()
-                + " bytes" + (layout.policy().sequenced() ? " (seq at 0, value at " + layout.dataOffset() + ")" : "")
+                + " bytes" + (layout.policy().sequenced() ? " (seq at 0, " + (model.struct() == null ? "value"
+                : model.struct().record().simpleName()) + " at " + layout.dataOffset() + ")" : "")
                 + "\n" + "</pre>\n";
     }
 
@@ -86,10 +108,11 @@ final class RingGenerator {
 
     private static void constructors(TypeSpec.Builder type, RingModel model) {
         ClassName inject = model.container().inject();
+        ClassName factory = model.struct() == null ? LONG_RINGS : STRUCT_RINGS;
         if (!model.shared()) {
             MethodSpec.Builder local = MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
                     .addJavadoc("A new queue in private memory of this process.\n")
-                    .addStatement("this.ring = $T.open(LAYOUT, null, null)", LONG_RINGS);
+                    .addStatement("this.ring = $T.open(LAYOUT, null, null)", factory);
             if (inject != null) {
                 local.addAnnotation(inject);
             }
@@ -113,21 +136,11 @@ final class RingGenerator {
                 .addJavadoc("The queue in shared-memory object {@code name}, with {@code options}.\n")
                 .addParameter(String.class, "name")
                 .addParameter(SHM_OPTIONS, "options")
-                .addStatement("this.ring = $T.open(LAYOUT, name, options)", LONG_RINGS).build());
+                .addStatement("this.ring = $T.open(LAYOUT, name, options)", factory).build());
     }
 
     private static void delegates(TypeSpec.Builder type, RingModel model) {
-        List<MethodSpec> methods = new ArrayList<>();
-        methods.add(delegate("offer", TypeName.BOOLEAN, "return ring.offer(value)", TypeName.LONG, "value"));
-        methods.add(delegate("poll", TypeName.LONG, "return ring.poll(ifEmpty)", TypeName.LONG, "ifEmpty"));
-        methods.add(delegate("offer", TypeName.INT, "return ring.offer(values, from, length)",
-                TypeName.get(long[].class), "values", TypeName.INT, "from", TypeName.INT, "length"));
-        methods.add(delegate("poll", TypeName.INT, "return ring.poll(into, from, max)",
-                TypeName.get(long[].class), "into", TypeName.INT, "from", TypeName.INT, "max"));
-        methods.add(delegate("offer", TypeName.BOOLEAN, "return ring.offer(value, timeoutNanos, idle)",
-                TypeName.LONG, "value", TypeName.LONG, "timeoutNanos", IDLE, "idle"));
-        methods.add(delegate("poll", TypeName.LONG, "return ring.poll(ifEmpty, timeoutNanos, idle)",
-                TypeName.LONG, "ifEmpty", TypeName.LONG, "timeoutNanos", IDLE, "idle"));
+        List<MethodSpec> methods = model.struct() == null ? longDelegates() : structDelegates();
         methods.add(delegate("stalledPosition", TypeName.LONG, "return ring.stalledPosition()"));
         methods.add(delegate("skipStalled", TypeName.BOOLEAN, "return ring.skipStalled(position)",
                 TypeName.LONG, "position"));
@@ -148,6 +161,94 @@ final class RingGenerator {
         methods.add(MethodSpec.methodBuilder("toString").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
                 .returns(String.class).addStatement("return $S + ring", model.impl().simpleName() + ": ").build());
         type.addMethods(methods);
+    }
+
+    private static List<MethodSpec> longDelegates() {
+        List<MethodSpec> methods = new ArrayList<>();
+        methods.add(delegate("offer", TypeName.BOOLEAN, "return ring.offer(value)", TypeName.LONG, "value"));
+        methods.add(delegate("poll", TypeName.LONG, "return ring.poll(ifEmpty)", TypeName.LONG, "ifEmpty"));
+        methods.add(delegate("offer", TypeName.INT, "return ring.offer(values, from, length)",
+                TypeName.get(long[].class), "values", TypeName.INT, "from", TypeName.INT, "length"));
+        methods.add(delegate("poll", TypeName.INT, "return ring.poll(into, from, max)",
+                TypeName.get(long[].class), "into", TypeName.INT, "from", TypeName.INT, "max"));
+        methods.add(delegate("offer", TypeName.BOOLEAN, "return ring.offer(value, timeoutNanos, idle)",
+                TypeName.LONG, "value", TypeName.LONG, "timeoutNanos", IDLE, "idle"));
+        methods.add(delegate("poll", TypeName.LONG, "return ring.poll(ifEmpty, timeoutNanos, idle)",
+                TypeName.LONG, "ifEmpty", TypeName.LONG, "timeoutNanos", IDLE, "idle"));
+        return methods;
+    }
+
+    private static List<MethodSpec> structDelegates() {
+        List<MethodSpec> methods = new ArrayList<>();
+        methods.add(delegate("memory", SEGMENT, "return ring.memory()"));
+        methods.add(delegate("elementSize", TypeName.LONG, "return ELEMENT_SIZE"));
+        methods.add(delegate("elementAlignment", TypeName.LONG, "return ELEMENT_ALIGNMENT"));
+        methods.add(delegate("claim", TypeName.LONG, "return ring.claim()"));
+        methods.add(delegate("claim", TypeName.LONG, "return ring.claim(timeoutNanos, idle)",
+                TypeName.LONG, "timeoutNanos", IDLE, "idle"));
+        methods.add(delegate("commit", TypeName.VOID, "ring.commit(offset)", TypeName.LONG, "offset"));
+        methods.add(delegate("peek", TypeName.LONG, "return ring.peek()"));
+        methods.add(delegate("peek", TypeName.LONG, "return ring.peek(timeoutNanos, idle)",
+                TypeName.LONG, "timeoutNanos", IDLE, "idle"));
+        methods.add(delegate("release", TypeName.VOID, "ring.release(offset)", TypeName.LONG, "offset"));
+        methods.add(delegate("offer", TypeName.BOOLEAN, "return ring.offer(source, sourceOffset)",
+                SEGMENT, "source", TypeName.LONG, "sourceOffset"));
+        methods.add(delegate("offer", TypeName.BOOLEAN, "return ring.offer(source, sourceOffset, timeoutNanos, idle)",
+                SEGMENT, "source", TypeName.LONG, "sourceOffset", TypeName.LONG, "timeoutNanos", IDLE, "idle"));
+        methods.add(delegate("poll", TypeName.BOOLEAN, "return ring.poll(target, targetOffset)",
+                SEGMENT, "target", TypeName.LONG, "targetOffset"));
+        methods.add(delegate("poll", TypeName.BOOLEAN, "return ring.poll(target, targetOffset, timeoutNanos, idle)",
+                SEGMENT, "target", TypeName.LONG, "targetOffset", TypeName.LONG, "timeoutNanos", IDLE, "idle"));
+        return methods;
+    }
+
+    /**
+     * {@code offer(Record)}, {@code poll()} and their blocking variants. The offer writes the record into a
+     * per-thread scratch element first and then copies it in, so a record that cannot be written (an array of
+     * another length, a null component) fails before a slot is claimed: a claimed slot must be committed, or
+     * it stalls the consumers.
+     */
+    private static void typed(TypeSpec.Builder type, RingStruct struct) {
+        ClassName record = struct.record();
+        ClassName codec = struct.generated();
+        type.addField(FieldSpec.builder(ParameterizedTypeName.get(ClassName.get(ThreadLocal.class), SEGMENT),
+                "SCRATCH", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                .addJavadoc("Per thread, one element to write a record into before it is copied into a slot.\n")
+                .initializer("$T.withInitial(() -> $T.ofAuto().allocate(ELEMENT_SIZE, ELEMENT_ALIGNMENT))",
+                        ThreadLocal.class, FOREIGN_ARENA).build());
+        String offerDoc = "Copies {@code element} into a free slot (through {@link $T#write}; a scratch element "
+                + "per thread,\nallocated once), so it allocates nothing; for no copy at all, write in place between "
+                + "{@link #claim()}\nand {@link #commit(long)}.\n\n@return whether it was enqueued";
+        type.addMethod(MethodSpec.methodBuilder("offer").addModifiers(Modifier.PUBLIC).returns(TypeName.BOOLEAN)
+                .addJavadoc(offerDoc + "; false if the queue is full\n", codec)
+                .addParameter(record, "element")
+                .addStatement("$T scratch = SCRATCH.get()", SEGMENT)
+                .addStatement("$T.write(scratch, 0, element)", codec)
+                .addStatement("return ring.offer(scratch, 0)").build());
+        type.addMethod(MethodSpec.methodBuilder("offer").addModifiers(Modifier.PUBLIC).returns(TypeName.BOOLEAN)
+                .addJavadoc(offerDoc + " in time; waits with {@code idle} while the queue is full, at most\n"
+                        + "{@code timeoutNanos}\n", codec)
+                .addParameter(record, "element").addParameter(TypeName.LONG, "timeoutNanos")
+                .addParameter(IDLE, "idle")
+                .addStatement("$T scratch = SCRATCH.get()", SEGMENT)
+                .addStatement("$T.write(scratch, 0, element)", codec)
+                .addStatement("return ring.offer(scratch, 0, timeoutNanos, idle)").build());
+        String pollDoc = "Reads the oldest element into a new {@link $T} (through {@link $T#read}) and frees its "
+                + "slot.\nAllocates the record (and its arrays); to read without garbage, read in place between "
+                + "{@link #peek()}\nand {@link #release(long)}.\n\n@return the element, or null if none was ready";
+        type.addMethod(MethodSpec.methodBuilder("poll").addModifiers(Modifier.PUBLIC).returns(record)
+                .addJavadoc(pollDoc + "\n", record, codec)
+                .addStatement("return take(ring.peek())").build());
+        type.addMethod(MethodSpec.methodBuilder("poll").addModifiers(Modifier.PUBLIC).returns(record)
+                .addJavadoc(pollDoc + " in time; waits with {@code idle}, at most {@code timeoutNanos}\n", record,
+                        codec)
+                .addParameter(TypeName.LONG, "timeoutNanos").addParameter(IDLE, "idle")
+                .addStatement("return take(ring.peek(timeoutNanos, idle))").build());
+        type.addMethod(MethodSpec.methodBuilder("take").addModifiers(Modifier.PRIVATE).returns(record)
+                .addParameter(TypeName.LONG, "at")
+                .beginControlFlow("if (at < 0)").addStatement("return null").endControlFlow()
+                .beginControlFlow("try").addStatement("return $T.read(ring.memory(), at)", codec)
+                .nextControlFlow("finally").addStatement("ring.release(at)").endControlFlow().build());
     }
 
     private static MethodSpec delegate(String name, TypeName returns, String statement, Object... parameters) {

@@ -12,9 +12,10 @@ import io.arenagen.runtime.queue.RingLayout;
  * @param shared whether the queue lives in shared memory
  * @param name the object's name, or null
  * @param container what a container needs on the class
+ * @param struct the {@code @Struct} element, or null for 64-bit values
  */
 record RingModel(ClassName iface, ClassName impl, RingLayout layout, boolean shared, String name,
-                 RingContainer container) {
+                 RingContainer container, RingStruct struct) {
 
     /** {@code Outer.Inner} → {@code Outer_InnerImpl}, in the interface's package. */
     static ClassName implNameOf(ClassName iface) {

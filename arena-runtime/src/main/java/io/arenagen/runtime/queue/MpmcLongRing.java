@@ -82,11 +82,4 @@ final class MpmcLongRing extends SequencedLongRing {
             tail = witness;
         }
     }
-
-    @Override
-    void advanceTail(long position) {
-        if (!LONG.compareAndSet(memory, RingHeader.TAIL_OFFSET, position, position + 1)) {
-            throw corrupt("tail", position, (long) LONG.getAcquire(memory, RingHeader.TAIL_OFFSET));
-        }
-    }
 }

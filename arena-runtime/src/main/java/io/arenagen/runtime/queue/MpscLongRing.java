@@ -19,19 +19,10 @@ final class MpscLongRing extends SequencedLongRing {
         super(layout, region, initTimeoutNanos);
     }
 
-    /**
-     * The consumer frees a slot before it moves the tail (a batch pop frees its whole run first), so in that
-     * pause the sequence word says free while head - tail is already the capacity. Claiming then makes
-     * head - tail = capacity + 1, and the C++ batch push's unsigned room {@code capacity - (head - tail)}
-     * wraps to 2^64 - 1: it claims over unread slots and the queue never recovers. So a single offer also
-     * requires head - tail &lt; capacity by the tail (acquire, pairing with the consumer's release store);
-     * the tail only grows, so a claim whose CAS then succeeds keeps head within one lap of it.
-     */
+    /** The tail bound of {@link RingCore#tailWithinLap(long)}. */
     @Override
     boolean tailAllows(long head) {
-        long tail = (long) LONG.getAcquire(memory, RingHeader.TAIL_OFFSET);
-        // Signed: a stale head reads below the tail and passes here; its CAS then fails and reloads head.
-        return head - tail < capacity;
+        return tailWithinLap(head);
     }
 
     @Override
@@ -96,10 +87,5 @@ final class MpscLongRing extends SequencedLongRing {
             LONG.setRelease(memory, RingHeader.TAIL_OFFSET, tail + polled);
         }
         return polled;
-    }
-
-    @Override
-    void advanceTail(long position) {
-        LONG.setRelease(memory, RingHeader.TAIL_OFFSET, position + 1);
     }
 }

@@ -13,7 +13,7 @@ import io.arenagen.runtime.memory.MappedRegion;
  *
  * <p>A producer that died after its CAS and before its release store leaves a claimed, unpublished slot
  * ({@code seq == position}) at which every consumer stops: {@link #stalledPosition()} shows it and
- * {@link #skipStalled(long)} steps over it.
+ * {@link #skipStalled(long)} steps over it (both in {@link RingCore}).
  */
 abstract class SequencedLongRing extends AbstractLongRing {
 
@@ -53,28 +53,6 @@ abstract class SequencedLongRing extends AbstractLongRing {
         }
     }
 
-    @Override
-    public final long stalledPosition() {
-        // One rule for the queue and the inspector, which reads it over a read-only mapping.
-        return RingReader.stalledPosition(memory, layout());
-    }
-
-    @Override
-    public final boolean skipStalled(long position) {
-        if ((long) LONG.getAcquire(memory, RingHeader.TAIL_OFFSET) != position
-                || (long) LONG.getAcquire(memory, RingHeader.HEAD_OFFSET) - position <= 0) {
-            return false;
-        }
-        // Volatile CAS: fails if the producer published after all (seq became position + 1). Afterwards the
-        // slot reads as consumed (free for the next lap), exactly as a poll leaves it.
-        if (!LONG.compareAndSet(memory, seqOffset(position), position, position + capacity)) {
-            return false;
-        }
-        advanceTail(position);
-        LONG.getAndAdd(memory, RingHeader.SKIPPED_OFFSET, 1L);
-        return true;
-    }
-
     /**
      * Whether the tail lets position {@code head}, whose slot's sequence word already says free, be claimed.
      * Called before the claim's CAS; a policy whose consumers move the tail before they free the slot needs
@@ -83,7 +61,4 @@ abstract class SequencedLongRing extends AbstractLongRing {
     boolean tailAllows(long head) {
         return true;
     }
-
-    /** Moves the tail from {@code position} (whose slot was just skipped) to {@code position + 1}. */
-    abstract void advanceTail(long position);
 }

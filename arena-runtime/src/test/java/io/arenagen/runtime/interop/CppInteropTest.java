@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.arenagen.runtime.ArenaException;
+import io.arenagen.runtime.SharedMemory;
 import io.arenagen.runtime.ShmOptions;
 import io.arenagen.runtime.SlabAllocator;
 import io.arenagen.runtime.SlabArenas;
 import io.arenagen.runtime.UniqueShmNames;
+import io.arenagen.runtime.inspect.OwnersReport;
 import io.arenagen.runtime.layout.ArenaLayout;
 import io.arenagen.runtime.layout.PoolHeader;
 import io.arenagen.runtime.pool.FreeList;
@@ -182,6 +184,35 @@ final class CppInteropTest {
             }
             assertEquals(every.size(), taken.size(), "no chunk handed out twice: " + taken);
             assertEquals(every, new HashSet<>(taken), "every chunk handed out once");
+        }
+    }
+
+    /**
+     * With reclamation on the Java side, a C++ process shares the arena as before and takes no part: it pops
+     * five chunks of every pool and exits holding them; no reclaim gives them back (they record no owner),
+     * the inspector counts them as in use without an entry, and Java's own chunks are recorded.
+     */
+    @Test
+    void cppChunksInAnArenaWithReclamationAreNeverReclaimed() throws Exception {
+        String name = names.next();
+        ArenaLayout layout = ArenaLayout.of(8, 16, 64, 256);
+        try (SlabAllocator arena = SlabArenas.shared(name, ShmOptions.defaults().withReclamation(), 8, 16, 64, 256)) {
+            long mine = arena.tryAllocateOffset(16);
+            String[] lines = runPeer(name, layout, "alloc-some", "5").strip().split("\n");
+            assertEquals(layout.poolCount(), lines.length, String.join("\n", lines));
+            assertEquals(0, arena.reclaim(), "a C++ process holds no slot: nothing of it is reclaimed");
+            OwnersReport owners = SharedMemory.inspect(name).owners().orElseThrow();
+            assertEquals(5 * layout.poolCount(), owners.unrecordedInUse(), owners.toString());
+            assertEquals(1, owners.slots().size());
+            assertEquals(1, owners.slots().getFirst().chunks(), "Java's chunk is recorded: " + owners);
+            for (int pool = 0; pool < layout.poolCount(); pool++) {
+                long taken = 0;
+                while (arena.tryAllocateOffset(layout.chunkSize(pool)) >= 0) {
+                    taken++;
+                }
+                assertEquals(layout.count() - 5 - (pool == 0 ? 1 : 0), taken, "C++'s chunks stay C++'s in pool " + pool);
+            }
+            assertTrue(mine >= 0);
         }
     }
 

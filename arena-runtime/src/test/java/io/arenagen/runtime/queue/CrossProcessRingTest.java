@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Java processes on one shared queue, bounded in count and time: child JVMs produce while this process
- * consumes (MPSC: one consumer; MPMC: two), every value exactly once and in order per producer; and a
+ * consumes (MPSC: one consumer; MPMC: two), every value exactly once and in order per producer (struct elements
+ * too, untorn); and a
  * producer killed with SIGKILL between claiming and publishing a slot leaves a stall that the consumer sees
  * in bounded time, counts, and skips.
  */
@@ -77,6 +78,34 @@ final class CrossProcessRingTest {
             }
             if (failure.get() != null) {
                 throw new AssertionError(failure.get());
+            }
+            for (ChildJvm child : children) {
+                child.awaitLine("produced " + COUNT, Duration.ofSeconds(30));
+                assertEquals(0, child.awaitExit(Duration.ofSeconds(30)));
+            }
+            ledger.assertComplete();
+        }
+    }
+
+    /** Struct elements: two child JVMs produce (in place and by copy), this one consumes, untorn and once. */
+    @ParameterizedTest
+    @EnumSource(value = RingPolicy.class, names = {"MPSC", "MPMC"})
+    void childProcessesProduceStructsThisOneConsumes(RingPolicy policy) throws Exception {
+        String name = names.next();
+        long bytes = 72;
+        try (StructRing ring = StructRings.shared(name, policy, 16, bytes, 8);
+             java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+            for (int p = 0; p < 2; p++) {
+                children.add(ChildJvm.start(RingChildMain.class, "produce-struct", name, policy.name(), "16",
+                        Integer.toString(p), Integer.toString(COUNT), Long.toString(bytes), "8"));
+            }
+            RingLedger ledger = new RingLedger(2, COUNT);
+            RingLedger.Consumer view = ledger.new Consumer();
+            java.lang.foreign.MemorySegment buffer = arena.allocate(bytes);
+            long deadline = System.nanoTime() + WAIT;
+            for (int round = 0; ledger.delivered() < 2L * COUNT; round++) {
+                assertTrue(System.nanoTime() < deadline, () -> "stalled: " + ring.stats());
+                StructStamps.take(ring, buffer, (round & 1) == 0, view::accept);
             }
             for (ChildJvm child : children) {
                 child.awaitLine("produced " + COUNT, Duration.ofSeconds(30));

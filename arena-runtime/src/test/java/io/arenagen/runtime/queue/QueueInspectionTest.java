@@ -84,6 +84,27 @@ final class QueueInspectionTest {
         }
     }
 
+    /** A struct queue: the descriptor's element and slot, and a claim never committed seen as a stall. */
+    @Test
+    void aStructQueueIsReportedWithItsElementAndAnUncommittedClaimAsAStall() {
+        String name = names.next();
+        try (StructRing ring = StructRings.shared(name, RingPolicy.MPSC, 8, 48, 16)) {
+            long first = ring.claim();
+            ring.commit(first);
+            assertTrue(ring.claim() >= 0, "claimed, never committed");
+            QueueReport report = inspect(name);
+            assertEquals(RingLayout.of(RingPolicy.MPSC, 8, 48, 16), report.layout());
+            assertEquals(128, report.layout().slotSize());
+            assertEquals(2, report.pending());
+            assertEquals(List.of(), report.problems(), "the tail's slot is published");
+            assertEquals(first, ring.peek());
+            ring.release(first);
+            QueueReport stalled = inspect(name);
+            assertEquals(1, stalled.stalledPosition());
+            assertEquals(List.of(Problem.Kind.STALLED_SLOT), kinds(stalled));
+        }
+    }
+
     @Test
     void anEmptyQueueCountsItsFullOffers() {
         String name = names.next();

@@ -8,16 +8,11 @@ import io.arenagen.runtime.UniqueShmNames;
 import io.arenagen.runtime.internal.LittleEndian;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -35,7 +30,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 final class QueueInteropTest {
 
-    private static final Path PEER = Path.of("target", "cpp-interop", "basic_queue_peer");
     /** The C++ library creates objects 0644; Java attaches to them only when asked for that mode. */
     private static final ShmOptions CPP_MODE = ShmOptions.defaults().withPermissions(0644);
     private static final long STOP = -1L;
@@ -43,31 +37,16 @@ final class QueueInteropTest {
     private static final long WAIT = TimeUnit.SECONDS.toNanos(30);
 
     private final UniqueShmNames names = new UniqueShmNames("qcpp");
-    private final List<Process> peers = new ArrayList<>();
+    private final QueuePeer peers = new QueuePeer();
 
     @BeforeAll
     static void compilePeer() throws IOException, InterruptedException {
-        Files.createDirectories(PEER.getParent());
-        Process gcc;
-        try {
-            gcc = new ProcessBuilder("g++", "-std=c++17", "-O2", "-Wall", "-Wextra", "-Werror", "-o", PEER.toString(),
-                    "src/test/cpp/basic_queue_peer.cpp").redirectErrorStream(true).start();
-        } catch (IOException noCompiler) {
-            Assumptions.assumeTrue(false, "g++ is not installed (" + noCompiler.getMessage()
-                    + "): the queue interoperability tests need it to build src/test/cpp/basic_queue_peer.cpp");
-            return;
-        }
-        assertTrue(gcc.waitFor(120, TimeUnit.SECONDS), "g++ did not finish");
-        String output = new String(gcc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, gcc.exitValue(), "g++ failed (a failed static_assert means the compiler places the queue "
-                + "header's fields elsewhere than DESIGN.md says):\n" + output);
+        QueuePeer.compile();
     }
 
     @AfterEach
     void cleanUp() throws InterruptedException {
-        for (Process peer : peers) {
-            peer.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-        }
+        peers.destroyAll();
         names.unlinkAll();
     }
 
@@ -244,33 +223,14 @@ final class QueueInteropTest {
     }
 
     private Process start(String name, RingPolicy policy, long capacity, String... mode) throws IOException {
-        List<String> args = new ArrayList<>(List.of(name, policy.name().toLowerCase(java.util.Locale.ROOT),
-                Long.toString(capacity)));
-        args.addAll(List.of(mode));
-        return start(args.toArray(String[]::new));
+        return peers.start(name, policy, capacity, mode);
     }
 
     private Process start(String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(PEER.toString()));
-        command.addAll(List.of(args));
-        Path out = Files.createTempFile(PEER.getParent(), "peer", ".out");
-        out.toFile().deleteOnExit();
-        Process peer = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
-        peers.add(peer);
-        outputs.put(peer, out);
-        return peer;
+        return peers.start(args);
     }
 
-    private final java.util.Map<Process, Path> outputs = new java.util.HashMap<>();
-
-    /** Waits for {@code peer} (bounded), requires exit 0 and returns its output lines. */
     private List<String> finish(Process peer) throws IOException, InterruptedException {
-        boolean done = peer.waitFor(60, TimeUnit.SECONDS);
-        Path out = outputs.get(peer);
-        List<String> lines = Files.readAllLines(out);
-        Files.deleteIfExists(out);
-        assertTrue(done, "basic_queue_peer did not finish in 60 s: " + lines);
-        assertEquals(0, peer.exitValue(), "basic_queue_peer failed: " + lines);
-        return lines;
+        return peers.finish(peer);
     }
 }

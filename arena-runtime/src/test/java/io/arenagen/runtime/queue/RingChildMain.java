@@ -10,7 +10,9 @@ import java.util.concurrent.TimeUnit;
  * A child JVM for {@link CrossProcessRingTest}: {@code produce <name> <policy> <capacity> <producer> <count>}
  * offers the stamps of {@link RingLedger} and prints {@code produced <count>};
  * {@code claim <name> <policy> <capacity>} offers one value, claims the next slot exactly as a producer does
- * (a CAS of head) and prints {@code claimed <position>}, then sleeps until it is killed.
+ * (a CAS of head) and prints {@code claimed <position>}, then sleeps until it is killed;
+ * {@code produce-struct <name> <policy> <capacity> <producer> <count> <bytes> <alignment>} offers the stamps as
+ * {@link StructStamps} elements of a struct ring, alternating in-place claims and copying offers.
  */
 public final class RingChildMain {
 
@@ -21,6 +23,11 @@ public final class RingChildMain {
     public static void main(String[] args) throws Exception {
         RingPolicy policy = RingPolicy.valueOf(args[2]);
         long capacity = Long.parseLong(args[3]);
+        if (args[0].equals("produce-struct")) {
+            produceStructs(args[1], policy, capacity, Integer.parseInt(args[4]), Integer.parseInt(args[5]),
+                    Long.parseLong(args[6]), Long.parseLong(args[7]));
+            return;
+        }
         try (LongRing ring = LongRings.shared(args[1], policy, capacity)) {
             System.out.println("attached");
             if (args[0].equals("produce")) {
@@ -44,6 +51,19 @@ public final class RingChildMain {
                 System.out.println("claimed " + head);
                 Thread.sleep(TimeUnit.MINUTES.toMillis(5));
             }
+        }
+    }
+
+    private static void produceStructs(String name, RingPolicy policy, long capacity, int producer, int count,
+                                       long bytes, long alignment) {
+        try (StructRing ring = StructRings.shared(name, policy, capacity, bytes, alignment)) {
+            System.out.println("attached");
+            int produced = StructStamps.produce(ring, producer, count, TimeUnit.SECONDS.toNanos(30));
+            if (produced < count) {
+                System.out.println("full for 30 s at " + produced);
+                System.exit(3);
+            }
+            System.out.println("produced " + count);
         }
     }
 }

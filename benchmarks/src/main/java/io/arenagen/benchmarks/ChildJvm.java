@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -12,11 +13,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The parent's handle on a {@link ShmHammer} child JVM: started with this JVM's binary and class
- * path, waited for until it reports {@code ready}, stopped by closing its input, and destroyed
- * forcibly if it does not stop in time. Never leaves a child behind, never waits unboundedly.
+ * The parent's handle on a child JVM (a {@link ShmHammer}, the echo side of a round-trip harness):
+ * started with this JVM's binary and class path, waited for until it prints {@code ready}, stopped by
+ * closing its input, and destroyed forcibly if it does not stop in time. Never leaves a child behind,
+ * never waits unboundedly.
  */
-final class Hammer implements AutoCloseable {
+public final class ChildJvm implements AutoCloseable {
 
     private static final long START_SECONDS = 60;
     private static final long STOP_SECONDS = 10;
@@ -24,33 +26,42 @@ final class Hammer implements AutoCloseable {
     private final Process process;
     private final BufferedReader output;
 
-    private Hammer(Process process) {
+    private ChildJvm(Process process) {
         this.process = process;
         this.output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     }
 
     /**
-     * Starts a hammer on the shared arena {@code name} and returns once it is attached and working.
+     * Starts {@code main} in a child JVM with {@code jvmOptions} and {@code args}, and returns once it
+     * printed {@code ready} on its standard output. The child must stop when its standard input ends.
      *
-     * @throws IllegalStateException if it does not report ready within a minute
+     * @throws IllegalStateException if it says anything else first, or nothing within a minute
      */
-    static Hammer start(String name, String kind) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(List.of(java, "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), ShmHammer.class.getName(), name, kind))
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
-        Hammer hammer = new Hammer(process);
+    public static ChildJvm start(List<String> jvmOptions, Class<?> main, List<String> args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(javaBinary());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
+        command.addAll(args);
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        ChildJvm child = new ChildJvm(process);
         try {
-            String line = hammer.readLine(START_SECONDS);
+            String line = child.readLine(START_SECONDS);
             if (!"ready".equals(line)) {
-                throw new IllegalStateException("the hammer process said " + line + " instead of ready");
+                throw new IllegalStateException("the child process " + main.getSimpleName() + " said " + line
+                        + " instead of ready");
             }
-            return hammer;
+            return child;
         } catch (RuntimeException | IOException e) {
-            hammer.close();
+            child.close();
             throw e;
         }
+    }
+
+    /** The binary this JVM runs on, so that the child is the same JDK. */
+    private static String javaBinary() {
+        return ProcessHandle.current().info().command()
+                .orElseGet(() -> Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 
     /**
@@ -59,7 +70,7 @@ final class Hammer implements AutoCloseable {
      *
      * @return the child's final report, or a note that it had to be killed
      */
-    String stop() {
+    public String stop() {
         try {
             process.getOutputStream().close();
             String report = readLine(STOP_SECONDS);
@@ -94,18 +105,18 @@ final class Hammer implements AutoCloseable {
             try {
                 return output.readLine();
             } catch (IOException e) {
-                throw new IllegalStateException("cannot read the hammer's output", e);
+                throw new IllegalStateException("cannot read the child's output", e);
             }
         });
         try {
             return line.get(seconds, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
-            throw new IllegalStateException("the hammer process said nothing for " + seconds + " s", e);
+            throw new IllegalStateException("the child process said nothing for " + seconds + " s", e);
         } catch (ExecutionException e) {
-            throw new IOException("the hammer's output failed", e.getCause());
+            throw new IOException("the child's output failed", e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the hammer process", e);
+            throw new IllegalStateException("interrupted while waiting for the child process", e);
         }
     }
 }
