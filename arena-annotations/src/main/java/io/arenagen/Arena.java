@@ -29,7 +29,9 @@ import java.lang.annotation.Target;
  *       alignment of {@code max_align_t} on x86-64), hence at least 16; sizes are strictly
  *       ascending;</li>
  *   <li>the footprint {@code Σ (128 + count × size)} fits in a {@code long};</li>
- *   <li>every class in {@code holds} is a {@link Struct} record that fits the largest chunk.</li>
+ *   <li>every class in {@code holds} is a {@link Struct} record that fits the largest chunk;</li>
+ *   <li>{@code reclamation} only on a {@link Backend#SHM} arena that is not {@code confined}, and with a
+ *       {@code name} short enough for the companion object's {@code <name>.owners}.</li>
  * </ul>
  */
 @Documented
@@ -87,4 +89,29 @@ public @interface Arena {
      * arena, which has no name.
      */
     String name() default "";
+
+    /**
+     * Ownership and reclamation, as {@code ShmOptions.withReclamation()} turns them on for a run-time arena:
+     * the arena keeps a companion shared-memory object {@code <name>.owners} beside it, records there which
+     * process holds each chunk (one plain store per allocation and per free, in the generated code and in the
+     * generated thread cache), and gives back the chunks of a process that died: when a handle attaches, on
+     * {@code reclaim()}, and from {@code arena-inspect --reclaim}. Every constructor of the generated class
+     * opens the arena with reclamation, whatever {@code ShmOptions} it is given (the declaration decides). The
+     * arena's own bytes do not change, so an arena without reclamation, generated or run-time, and a C++
+     * process can share the object; C++ processes take no part, and their chunks are never recorded nor
+     * reclaimed.
+     *
+     * <p>The contract: a chunk that travels to another process (or another handle), through a queue or
+     * otherwise, is released by the sender ({@code release(offset)}, in transit from then on) and adopted by
+     * the receiver ({@code adopt(offset)}); a chunk handed off without saying so is reclaimed when its sender
+     * dies, while the receiver still uses it. With {@link #checked()}, releasing a chunk this handle does not
+     * hold, adopting one it holds and freeing one it released are refused. See {@code docs/reclamation.md}
+     * for the companion's layout, liveness, the crash windows and the costs.
+     *
+     * <p>{@link Backend#SHM} only (a LOCAL arena dies with its only process) and not {@link #confined()};
+     * off by default. With a fixed {@link #name()}, that name must leave room for the suffix {@code .owners}
+     * (at most 248 bytes in UTF-8); a name passed to a constructor is checked when the arena opens, with the
+     * same message.
+     */
+    boolean reclamation() default false;
 }

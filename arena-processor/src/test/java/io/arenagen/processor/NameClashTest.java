@@ -228,8 +228,8 @@ final class NameClashTest {
     }
 
     /**
-     * Every method of the generated class (of a checked SHM arena with a name and a held struct, which has them
-     * all) and every member it inherits from {@code AbstractSlabArena}, declared in the interface as a default
+     * Every method of the generated class (of a checked SHM arena with reclamation, a name and a held struct, which
+     * has them all) and every member it inherits from {@code AbstractSlabArena}, declared in the interface as a default
      * method or constant: one tagged error each, except {@code SlabAllocator}'s own methods, which may be
      * redeclared, and constants named like the generated class's fields, which those hide.
      */
@@ -238,7 +238,7 @@ final class NameClashTest {
         StructModel price = StructModel.layOut(ClassName.get("p", "Price"), ClassName.get("p", "PriceStruct"), true,
                 List.of(new StructModel.Component("ticks", StructModel.Primitive.LONG, null, 0)));
         ArenaModel model = new ArenaModel(ClassName.get("p", "Feed"), ClassName.get("p", "FeedImpl"), Backend.SHM, true,
-                false, ArenaLayout.of(8, 64, 128), List.of(new ArenaModel.HeldStruct(price, 0, false, false)),
+                false, true, ArenaLayout.of(8, 64, 128), List.of(new ArenaModel.HeldStruct(price, 0, false, false)),
                 new Injection(Container.NONE, java.util.Optional.of("/feed"), false, false));
         TypeSpec generated = GeneratedArenaSpecs.of(model);
         Set<String> allocator = Arrays.stream(SlabAllocator.class.getMethods()).map(NameClashTest::signature)

@@ -37,6 +37,8 @@ final class Budget {
     /** The generated confined arenas' benchmarks: {@link BenchConfined3} and {@link BenchConfined8}. */
     static final String GENERATED_CONFINED_3 = "GeneratedConfinedArena3Benchmark.";
     static final String GENERATED_CONFINED_8 = "GeneratedConfinedArena8Benchmark.";
+    /** Ownership on and off in one class (issue 22): {@code generatedOn/Off}, {@code runtimeOn/Off}. */
+    static final String RECLAMATION = "ReclamationBenchmark.";
 
     static final List<String> REQUESTS = List.of(Requests.P3_FIRST, Requests.P3_LAST, Requests.P8_FIRST, Requests.P8_LAST);
 
@@ -109,6 +111,21 @@ final class Budget {
                             / time(GENERATED_3 + "offset", request)));
         }
         checks.addAll(confinedChecks());
+        checks.addAll(reclamationChecks());
+        return checks;
+    }
+
+    /** Ownership on (reclamation) against the same pair with it off, generated and run-time: at most 1.3 ×, 0 B/op. */
+    private List<Check> reclamationChecks() {
+        List<Check> checks = new ArrayList<>();
+        for (String request : List.of(Requests.P3_FIRST, Requests.P3_LAST)) {
+            for (String kind : List.of("generated", "runtime")) {
+                checks.add(atMost(kind + " shared pair, reclamation on / off", request,
+                        time(RECLAMATION + kind + "On", request) / time(RECLAMATION + kind + "Off", request), 1.3));
+                checks.add(zeroBytes(kind + " shared pair with reclamation, B/op", request,
+                        results.bytesPerOp(RECLAMATION + kind + "On", request)));
+            }
+        }
         return checks;
     }
 

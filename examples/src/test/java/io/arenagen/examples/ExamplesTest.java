@@ -4,6 +4,7 @@ import io.arenagen.examples.cxx.CppQueueDemo;
 import io.arenagen.examples.guide.Guide;
 import io.arenagen.examples.guide.MetricsGuide;
 import io.arenagen.examples.guide.QueuesGuide;
+import io.arenagen.examples.guide.ReclamationGuide;
 import io.arenagen.examples.injection.Wiring;
 import io.arenagen.examples.promotion.PromotionDemo;
 import io.arenagen.examples.quickstart.QuickStart;
@@ -119,5 +120,11 @@ class ExamplesTest {
         assertTrue(printed().contains("reopened: 1 chunk(s) in use"), printed());
         assertTrue(printed().contains("started clean: 0 chunk(s) in use"), printed());
         assertTrue(printed().contains("pool 0 (64 B): 1 of 1024 in use, 0 exhaustion(s)"), printed());
+    }
+
+    @Test
+    void theReclamationGuideGetsAClosedHandlesChunkBack() {
+        ReclamationGuide.run(out, "/arenagen-examples-reclaim-" + ProcessHandle.current().pid());
+        assertTrue(printed().contains("reclamation true, kept 80, reclaimed 1 chunk(s), 1 in use"), printed());
     }
 }

@@ -100,7 +100,7 @@ public final class ArenaDeclarations {
         ArenaValues arena = values.get();
         ClassName iface = ClassName.get(element);
         ArenaModel model = new ArenaModel(iface, ArenaModel.implNameOf(iface), arena.backend(), arena.checked(),
-                arena.confined(), layout.get(), held.get(), injection.get());
+                arena.confined(), arena.reclamation(), layout.get(), held.get(), injection.get());
         boolean annotateGenerated = GeneratedVisibility.isVisible(elements, element);
         JavaFile generated = ArenaGenerator.generate(model, element, annotateGenerated);
         if (!memberValidator.validate(element, generated.typeSpec())) {

@@ -14,6 +14,7 @@ import io.arenagen.processor.struct.StructModel;
 import io.arenagen.runtime.ArenaException;
 import io.arenagen.runtime.ShmOptions;
 import io.arenagen.runtime.layout.ArenaLayout;
+import io.arenagen.runtime.owner.OwnerTable;
 import io.arenagen.runtime.pool.AbstractSlabArena;
 import io.arenagen.runtime.pool.ChunkTracker;
 import io.arenagen.runtime.pool.ConfinedFreeList;
@@ -68,9 +69,11 @@ final class ArenaGenerator {
      * @param end the offset one past its last chunk
      * @param head the offset of its head word (private)
      * @param shift {@code log2} of its chunk size (private)
+     * @param firstChunk the global chunk number of its chunk 0, {@code pool × COUNT}, the index of its owner
+     *     entries (private); null without reclamation
      */
     private record PoolConstants(FieldSpec chunkSize, FieldSpec offset, FieldSpec chunks, FieldSpec end,
-            FieldSpec head, FieldSpec shift) {
+            FieldSpec head, FieldSpec shift, FieldSpec firstChunk) {
     }
 
     private ArenaGenerator(ArenaModel model) {
@@ -95,7 +98,15 @@ final class ArenaGenerator {
                             .build(),
                     FieldSpec.builder(TypeName.INT, prefix + "SHIFT", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                             .initializer("$L", layout.chunkShift(pool))
-                            .build());
+                            .build(),
+                    model.reclamation()
+                            ? FieldSpec.builder(TypeName.LONG, prefix + "FIRST_CHUNK", Modifier.PRIVATE, Modifier.STATIC,
+                                    Modifier.FINAL)
+                                    .addJavadoc("Global number of pool $L's chunk 0 ({@code $L × COUNT}): its owner entries "
+                                            + "start there.\n", pool, pool)
+                                    .initializer("$LL", OwnerTable.firstChunk(pool, layout.count()))
+                                    .build()
+                            : null);
             pools.add(constants);
             layoutOf.add(", $N", constants.chunkSize());
         }
@@ -152,6 +163,9 @@ final class ArenaGenerator {
                 type.addField(pool.head()); // a confined arena's heads are in the heads array
             }
             type.addField(pool.shift());
+            if (pool.firstChunk() != null) {
+                type.addField(pool.firstChunk());
+            }
         }
         type.addField(layoutConstant);
         if (nameConstant != null) {
@@ -173,6 +187,9 @@ final class ArenaGenerator {
         }
         if (tracker != null) {
             type.addMethod(foreignSegment());
+            if (model.reclamation()) {
+                type.addMethod(checkedTracker());
+            }
         }
         if (heads != null) {
             type.addMethod(writeBackHeads());
@@ -208,6 +225,14 @@ final class ArenaGenerator {
                         held.struct().bytes(), held.firstPool(), held.allocateName(), held.tryAllocateName());
             }
             doc.add("</ul>\n");
+        }
+        if (model.reclamation()) {
+            doc.add("\n<p>Reclamation: every constructor opens the arena with {@link $T#withReclamation()}, so the\n"
+                    + "companion object {@code <name>.owners} records which process holds each chunk (one plain store\n"
+                    + "on each allocation and free, into {@link $T}), and the chunks of a process that died are given\n"
+                    + "back at attach and by {@code reclaim()}. A chunk that travels to another process (through a\n"
+                    + "queue or otherwise) is {@code release}d by its sender and {@code adopt}ed by its receiver.\n",
+                    ShmOptions.class, OwnerTable.class);
         }
         if (model.checked()) {
             doc.add("\n<p>Checked mode: freeing a chunk twice, or an offset that is not a chunk's start, throws\n"
@@ -254,12 +279,16 @@ final class ArenaGenerator {
             type.addMethod(constructor.build());
             return;
         }
+        // With reclamation the javadoc says so: the options always get it, and the name must leave room for the companion.
+        String reclaiming = model.reclamation() ? " and reclamation on" : "";
+        String companionName = model.reclamation() ? " or too long for the companion {@code <name>.owners}" : "";
+        String companion = model.reclamation() ? " (with reclamation, its companion too)" : "";
         if (nameConstant != null) {
             MethodSpec.Builder constructor = MethodSpec.constructorBuilder()
                     .addJavadoc("Opens the shared-memory object {@link #$N}, creating it if it does not exist, with\n"
-                            + "{@link $T#defaults()}.\n\n"
-                            + "@throws $T if the object cannot be opened, mapped or used with this layout\n",
-                            nameConstant, ShmOptions.class, ArenaException.class)
+                            + "{@link $T#defaults()}$L.\n\n"
+                            + "@throws $T if the object$L cannot be opened, mapped or used with this layout\n",
+                            nameConstant, ShmOptions.class, reclaiming, ArenaException.class, companion)
                     .addModifiers(Modifier.PUBLIC)
                     .addStatement("this($N)", nameConstant);
             InjectionGenerator.annotateConstructor(constructor, model.injection());
@@ -267,27 +296,39 @@ final class ArenaGenerator {
         }
         type.addMethod(MethodSpec.constructorBuilder()
                 .addJavadoc("Opens the shared-memory object {@code name}, creating it if it does not exist, with\n"
-                        + "{@link $T#defaults()}.\n\n"
+                        + "{@link $T#defaults()}$L.\n\n"
                         + "@param name the object's name, for example {@code \"/my-arena\"}\n"
-                        + "@throws IllegalArgumentException if {@code name} is not a valid shared-memory name\n"
-                        + "@throws $T if the object cannot be opened, mapped or used with this layout\n",
-                        ShmOptions.class, ArenaException.class)
+                        + "@throws IllegalArgumentException if {@code name} is not a valid shared-memory name$L\n"
+                        + "@throws $T if the object$L cannot be opened, mapped or used with this layout\n",
+                        ShmOptions.class, reclaiming, companionName, ArenaException.class, companion)
                 .addModifiers(Modifier.PUBLIC)
                 .addParameter(String.class, "name")
                 .addStatement("this(name, $T.defaults())", ShmOptions.class)
                 .build());
         type.addMethod(MethodSpec.constructorBuilder()
-                .addJavadoc("Opens the shared-memory object {@code name}, creating it if it does not exist.\n\n"
+                .addJavadoc("Opens the shared-memory object {@code name}, creating it if it does not exist.$L\n\n"
                         + "@param name the object's name, for example {@code \"/my-arena\"}\n"
                         + "@param options permissions of a created object and the bound on waiting for other processes\n"
-                        + "@throws IllegalArgumentException if {@code name} is not a valid shared-memory name\n"
-                        + "@throws $T if the object cannot be opened, mapped or used with this layout\n",
-                        ArenaException.class)
+                        + "@throws IllegalArgumentException if {@code name} is not a valid shared-memory name$L\n"
+                        + "@throws $T if the object$L cannot be opened, mapped or used with this layout\n",
+                        model.reclamation() ? " Reclamation is on whatever {@code options}\nsay: the declaration decides."
+                                : "", companionName, ArenaException.class, companion)
                 .addModifiers(Modifier.PUBLIC)
                 .addParameter(String.class, "name")
                 .addParameter(ShmOptions.class, "options")
-                .addStatement("super($N, name, options)", layoutConstant)
+                .addStatement(optionsConstructor())
                 .build());
+    }
+
+    /**
+     * The constructor's {@code super} call; with reclamation the declaration decides: the options get
+     * {@link ShmOptions#withReclamation()} whatever they say (null is left for the runtime to refuse).
+     */
+    private CodeBlock optionsConstructor() {
+        if (!model.reclamation()) {
+            return CodeBlock.of("super($N, name, options)", layoutConstant);
+        }
+        return CodeBlock.of("super($N, name, options == null ? null : options.withReclamation())", layoutConstant);
     }
 
     /**
@@ -338,6 +379,9 @@ final class ArenaGenerator {
         }
         method.addStatement("long chunks")
                 .addStatement("int shift");
+        if (model.reclamation()) {
+            method.addStatement("long first");
+        }
         for (int pool = 0; pool < pools.size(); pool++) {
             PoolConstants constants = pools.get(pool);
             CodeBlock fits = heads == null
@@ -354,6 +398,9 @@ final class ArenaGenerator {
             }
             method.addStatement("chunks = $N", constants.chunks())
                     .addStatement("shift = $N", constants.shift());
+            if (model.reclamation()) {
+                method.addStatement("first = $N", constants.firstChunk());
+            }
         }
         CodeBlock pop = heads == null
                 ? CodeBlock.of("$T.pop(memory, head, chunks, shift, $N)", freeList, count)
@@ -368,8 +415,16 @@ final class ArenaGenerator {
         method.addStatement("return unserved()")
                 .endControlFlow()
                 .beginControlFlow("try")
-                .addStatement("long offset = $L", pop)
-                .addStatement("return offset >= 0 ? $L : $L(pool, size)", served, slowPath);
+                .addStatement("long offset = $L", pop);
+        if (model.reclamation()) {
+            method.beginControlFlow("if (offset < 0)")
+                    .addStatement("return $L(pool, size)", slowPath)
+                    .endControlFlow();
+            hold(method, CodeBlock.of("first"), CodeBlock.of("chunks"), CodeBlock.of("shift"));
+            method.addStatement("return $L", served);
+        } else {
+            method.addStatement("return offset >= 0 ? $L : $L(pool, size)", served, slowPath);
+        }
         return catchCorruption(method).build();
     }
 
@@ -394,8 +449,9 @@ final class ArenaGenerator {
         for (int pool = 1; pool < pools.size(); pool++) {
             method.beginControlFlow("if (exhaustedPool < $L)", pool)
                     .addStatement("offset = $L", allocated(pool, pop(pool)))
-                    .beginControlFlow("if (offset >= 0)")
-                    .addStatement("return promoted(exhaustedPool, $L, size, offset)", pool)
+                    .beginControlFlow("if (offset >= 0)");
+            hold(method, pool);
+            method.addStatement("return promoted(exhaustedPool, $L, size, offset)", pool)
                     .endControlFlow()
                     .addStatement("countExhaustion($L, size)", pool)
                     .endControlFlow();
@@ -416,6 +472,12 @@ final class ArenaGenerator {
             method.beginControlFlow("if (offset >= $N && offset < $N)", constants.chunks(), constants.end());
             if (tracker != null) {
                 method.addStatement("$N.released($L, offset)", tracker, pool);
+            }
+            if (model.reclamation()) {
+                method.addComment("owner store: plain, before the push's release CAS, so that the next holder's store "
+                                + "follows it")
+                        .addStatement("owners.drop($N + ((offset - $N) >>> $N))", constants.firstChunk(),
+                                constants.chunks(), constants.shift());
             }
             method.addStatement("$T.push(memory, $N, $N, $N, offset)", freeList, constants.head(),
                             constants.chunks(), constants.shift())
@@ -513,8 +575,17 @@ final class ArenaGenerator {
         int pool = held.firstPool();
         method.addStatement("long offset")
                 .beginControlFlow("try")
-                .addStatement("offset = $L", allocated(pool, pop(pool)))
-                .addStatement("return offset >= 0 ? offset : $L($L, $T.BYTES)", slowPath, pool, held.struct().generated());
+                .addStatement("offset = $L", allocated(pool, pop(pool)));
+        if (model.reclamation()) {
+            method.beginControlFlow("if (offset < 0)")
+                    .addStatement("return $L($L, $T.BYTES)", slowPath, pool, held.struct().generated())
+                    .endControlFlow();
+            hold(method, pool);
+            method.addStatement("return offset");
+        } else {
+            method.addStatement("return offset >= 0 ? offset : $L($L, $T.BYTES)", slowPath, pool,
+                    held.struct().generated());
+        }
         return catchCorruption(method);
     }
 
@@ -552,6 +623,17 @@ final class ArenaGenerator {
         }
         return method.addStatement("$T.requireNotStale(chunk)", ChunkTracker.class)
                 .addStatement("super.foreignSegment(chunk)")
+                .build();
+    }
+
+    /** Checked mode with reclamation: {@code release} and {@code adopt} check and update the tracker first. */
+    private MethodSpec checkedTracker() {
+        return MethodSpec.methodBuilder("tracker")
+                .addJavadoc("Checked mode: {@code release} and {@code adopt} check {@link #$N} first.\n", tracker)
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PROTECTED)
+                .returns(ChunkTracker.class)
+                .addStatement("return $N", tracker)
                 .build();
     }
 
@@ -595,6 +677,26 @@ final class ArenaGenerator {
         }
         return CodeBlock.of("$T.pop(memory, $N, $N, $N, $N)", freeList, constants.head(), constants.chunks(),
                 constants.shift(), count);
+    }
+
+    /** With reclamation, the owner store of the chunk at {@code offset}, just popped from pool {@code pool}; else nothing. */
+    private void hold(MethodSpec.Builder method, int pool) {
+        if (!model.reclamation()) {
+            return;
+        }
+        PoolConstants constants = pools.get(pool);
+        hold(method, CodeBlock.of("$N", constants.firstChunk()), CodeBlock.of("$N", constants.chunks()),
+                CodeBlock.of("$N", constants.shift()));
+    }
+
+    /**
+     * The owner store after a successful pop: {@code owners.hold(first + ((offset - chunks) >>> shift))}, the
+     * chunk's global number ({@link OwnerTable}), from the pool's constants or the locals the dispatch loaded.
+     */
+    private static void hold(MethodSpec.Builder method, CodeBlock first, CodeBlock chunks, CodeBlock shift) {
+        method.addComment("owner store: plain, after the pop's acquire CAS, so that it follows the previous holder's "
+                        + "drop")
+                .addStatement("owners.hold($L + ((offset - $L) >>> $L))", first, chunks, shift);
     }
 
     /** {@code offset}, recorded by the tracker first in checked mode. */

@@ -19,18 +19,22 @@ import java.util.Objects;
  * @param backend where the pools live
  * @param checked whether deallocation is checked against double frees and wild offsets
  * @param confined whether the arena is confined to the thread that constructs it
+ * @param reclamation whether the arena records chunk owners and reclaims a dead process's chunks (SHM only)
  * @param layout the pools' byte layout
  * @param holds the structs it holds, each with typed allocation, in the order of {@code @Arena(holds = ...)}
  * @param injection the container annotations, fixed shared-memory name and binding modules ({@link Injection#NONE}: none)
  */
 public record ArenaModel(ClassName iface, ClassName impl, Backend backend, boolean checked, boolean confined,
-        ArenaLayout layout, List<HeldStruct> holds, Injection injection) {
+        boolean reclamation, ArenaLayout layout, List<HeldStruct> holds, Injection injection) {
 
     /** Checks the components and copies the list. */
     public ArenaModel {
         Objects.requireNonNull(iface, "iface");
         Objects.requireNonNull(impl, "impl");
         Objects.requireNonNull(backend, "backend");
+        if (reclamation && (backend != Backend.SHM || confined)) {
+            throw new IllegalArgumentException("reclamation on a " + backend + (confined ? " confined" : "") + " arena");
+        }
         Objects.requireNonNull(layout, "layout");
         holds = List.copyOf(holds);
         Objects.requireNonNull(injection, "injection");
@@ -38,7 +42,7 @@ public record ArenaModel(ClassName iface, ClassName impl, Backend backend, boole
 
     /** A shared, unconfined arena that holds no structs and serves no container. */
     ArenaModel(ClassName iface, ClassName impl, Backend backend, boolean checked, ArenaLayout layout) {
-        this(iface, impl, backend, checked, false, layout, List.of(), Injection.NONE);
+        this(iface, impl, backend, checked, false, false, layout, List.of(), Injection.NONE);
     }
 
     /**

@@ -30,10 +30,13 @@ import javax.lang.model.util.Elements;
  * @param confinedValue the {@code confined} value, or null when it is left at its default
  * @param confined whether the arena is confined to one thread
  * @param heldEntries the entries of {@code holds}, in order; each a class literal
+ * @param reclamationValue the {@code reclamation} value, or null when it is left at its default
+ * @param reclamation whether ownership and reclamation are on
  */
 public record ArenaValues(AnnotationMirror mirror, AnnotationValue countValue, AnnotationValue sizesValue,
         List<AnnotationValue> sizeEntries, long count, long[] sizes, Backend backend, boolean checked,
-        AnnotationValue confinedValue, boolean confined, List<AnnotationValue> heldEntries) {
+        AnnotationValue confinedValue, boolean confined, List<AnnotationValue> heldEntries,
+        AnnotationValue reclamationValue, boolean reclamation) {
 
     /** Checks the components and copies the lists. */
     public ArenaValues {
@@ -70,6 +73,7 @@ public record ArenaValues(AnnotationMirror mirror, AnnotationValue countValue, A
         AnnotationValue checkedValue = null;
         AnnotationValue confinedValue = null;
         AnnotationValue holdsValue = null;
+        AnnotationValue reclamationValue = null;
         for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> entry
                 : elements.getElementValuesWithDefaults(mirror).entrySet()) {
             switch (entry.getKey().getSimpleName().toString()) {
@@ -79,6 +83,7 @@ public record ArenaValues(AnnotationMirror mirror, AnnotationValue countValue, A
                 case "checked" -> checkedValue = entry.getValue();
                 case "confined" -> confinedValue = entry.getValue();
                 case "holds" -> holdsValue = entry.getValue();
+                case "reclamation" -> reclamationValue = entry.getValue();
                 default -> {
                     // an element added to @Arena after this processor was built: not ours to judge
                 }
@@ -103,12 +108,13 @@ public record ArenaValues(AnnotationMirror mirror, AnnotationValue countValue, A
         }
         boolean checked = checkedValue != null && Boolean.TRUE.equals(checkedValue.getValue());
         boolean confined = confinedValue != null && Boolean.TRUE.equals(confinedValue.getValue());
+        boolean reclamation = reclamationValue != null && Boolean.TRUE.equals(reclamationValue.getValue());
         Optional<List<AnnotationValue>> held = classLiterals(holdsValue);
         if (held.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new ArenaValues(mirror, countValue, sizesValue, List.of(sizeEntries), count.longValue(),
-                sizes, backend.get(), checked, confinedValue, confined, held.get()));
+                sizes, backend.get(), checked, confinedValue, confined, held.get(), reclamationValue, reclamation));
     }
 
     /** The entries of {@code holds} (none if absent), or empty if one is not a resolved class literal. */

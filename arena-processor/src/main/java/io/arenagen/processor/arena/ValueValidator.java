@@ -16,7 +16,9 @@ import javax.lang.model.element.Element;
  * apply too, and reports every violation as an error on the value it is about: {@code count}, one
  * entry of {@code sizes}, or the whole {@code sizes} array. Messages are the runtime's, verbatim, so
  * a configuration is rejected with the same words at compile time and at run time. Also checks the
- * combinations that only exist at compile time: {@code confined} on a shared-memory arena.
+ * combinations that only exist at compile time: {@code confined} on a shared-memory arena, {@code reclamation}
+ * on a LOCAL or confined arena (the name's room for the companion is checked with the name, by
+ * {@code InjectionValidator}).
  */
 final class ValueValidator {
 
@@ -41,6 +43,17 @@ final class ValueValidator {
                     + "processes use its pools, so one owner thread cannot be the only user; remove confined, or "
                     + "use backend = Backend.LOCAL for a thread-per-core arena", element, values.mirror(),
                     values.confinedValue());
+        }
+        if (values.reclamation() && values.confined()) {
+            errors.error(ProcessorError.RECLAMATION_CONFINED, "reclamation = true on a confined arena: it is one "
+                    + "thread's, in private memory, so no other process holds its chunks and none can die with them; "
+                    + "remove reclamation, or remove confined and use backend = Backend.SHM for a shared arena that "
+                    + "gives back a dead process's chunks", element, values.mirror(), values.reclamationValue());
+        } else if (values.reclamation() && values.backend() == Backend.LOCAL) {
+            errors.error(ProcessorError.RECLAMATION_LOCAL, "reclamation = true on a LOCAL arena: reclamation gives "
+                    + "back the chunks of a process that died, and a LOCAL arena lives in private memory that dies with "
+                    + "its only process; remove reclamation, or add backend = Backend.SHM for an arena that several "
+                    + "processes share", element, values.mirror(), values.reclamationValue());
         }
         return violations.isEmpty();
     }

@@ -21,6 +21,12 @@ public enum ProcessorError implements ErrorTag {
     INACCESSIBLE("ArenaInaccessibleInterface"),
     /** {@code confined = true} on a shared-memory arena, which other processes use by definition. */
     CONFINED_SHARED_MEMORY("ArenaConfinedSharedMemory"),
+    /** {@code reclamation = true} on a LOCAL arena, whose private memory dies with its only process. */
+    RECLAMATION_LOCAL("ArenaReclamationLocal"),
+    /** {@code reclamation = true} on a confined arena: one thread's, in private memory, no other process. */
+    RECLAMATION_CONFINED("ArenaReclamationConfined"),
+    /** {@code name} of an arena with reclamation leaves no room for its companion {@code <name>.owners}. */
+    RECLAMATION_NAME_TOO_LONG("ArenaReclamationNameTooLong"),
     /** {@code @Struct} is on a class, interface, enum or annotation instead of a record. */
     STRUCT_NOT_RECORD("ArenaStructNotRecord"),
     /** A {@code @Struct} record has type parameters, or the generated class could not see it. */

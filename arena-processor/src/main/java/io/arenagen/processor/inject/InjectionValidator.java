@@ -20,7 +20,8 @@ import javax.lang.model.util.Elements;
  * Checks {@code componentModel} and {@code name} of one {@code @Arena} and resolves them into an
  * {@link Injection}: the name by the run-time rules of {@link ShmName} (so a name is refused with the
  * same words at compile time as at run time) and only on an SHM arena; a container that constructs an
- * SHM arena needs the name (a container calls the no-argument constructor); the container's
+ * SHM arena needs the name (a container calls the no-argument constructor); with reclamation, the name leaves
+ * room for the companion {@code <name>.owners} ({@link ShmName#companionViolation}); the container's
  * annotations must be on the compile class path. Each error sits on the value it is about, or on the
  * annotation when the value comes from the build's default.
  */
@@ -78,8 +79,13 @@ public final class InjectionValidator {
                         + "only a shared-memory object has a name (a LOCAL arena lives in private memory); remove "
                         + "name, or add backend = Backend.SHM", element, mirror, nameValue);
             } else {
-                ShmName.violation(name).ifPresent(violation -> errors.error(ProcessorError.INVALID_SHM_NAME,
-                        "name: " + violation, element, mirror, nameValue));
+                Optional<String> violation = ShmName.violation(name);
+                violation.ifPresent(broken -> errors.error(ProcessorError.INVALID_SHM_NAME, "name: " + broken, element,
+                        mirror, nameValue));
+                if (violation.isEmpty() && arena.reclamation()) { // the rule and its words are the runtime's
+                    ShmName.companionViolation(name).ifPresent(broken -> errors.error(
+                            ProcessorError.RECLAMATION_NAME_TOO_LONG, "name: " + broken, element, mirror, nameValue));
+                }
             }
         }
         if (backend == Backend.SHM && container.constructsTheArena() && values.name().isEmpty()) {

@@ -15,6 +15,15 @@ public final class ShmName {
     /** Longest name in UTF-8 bytes, the leading {@code /} included. */
     public static final int MAX_BYTES = 255;
 
+    /**
+     * What the companion object of an arena with reclamation adds to the arena's name:
+     * {@code <name>.owners} (see {@code docs/reclamation.md}).
+     */
+    public static final String COMPANION_SUFFIX = ".owners";
+
+    /** Longest name of an arena with reclamation, in UTF-8 bytes: room is left for {@link #COMPANION_SUFFIX}. */
+    public static final int MAX_BYTES_WITH_COMPANION = MAX_BYTES - COMPANION_SUFFIX.length();
+
     private ShmName() {
     }
 
@@ -66,5 +75,23 @@ public final class ShmName {
                     + " bytes long in UTF-8; at most " + MAX_BYTES + " are allowed, shorten it");
         }
         return Optional.empty();
+    }
+
+    /**
+     * The rule that the valid name {@code name} of an arena with reclamation breaks, or empty: its
+     * companion {@code <name>.owners} must be a valid name too, so {@code name} may be at most
+     * {@value #MAX_BYTES_WITH_COMPANION} bytes long in UTF-8. The one place this rule is written: the run-time
+     * arenas throw this message when they open with reclamation, and the annotation processor reports it on
+     * {@code @Arena(name = ...)} of an arena with {@code reclamation = true}. Check {@link #violation} first.
+     */
+    public static Optional<String> companionViolation(String name) {
+        String companion = name + COMPANION_SUFFIX;
+        if (violation(companion).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("shared-memory name \"" + name + "\" is too long for reclamation: its companion object "
+                + companion + " would be " + companion.getBytes(StandardCharsets.UTF_8).length + " bytes, and at most "
+                + MAX_BYTES + " are allowed; shorten the arena's name to at most " + MAX_BYTES_WITH_COMPANION
+                + " bytes in UTF-8");
     }
 }

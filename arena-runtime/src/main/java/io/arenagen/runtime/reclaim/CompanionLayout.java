@@ -2,6 +2,7 @@ package io.arenagen.runtime.reclaim;
 
 import io.arenagen.runtime.internal.LittleEndian;
 import io.arenagen.runtime.layout.ArenaLayout;
+import io.arenagen.runtime.layout.ShmName;
 import io.arenagen.runtime.owner.OwnerTable;
 
 import java.lang.foreign.MemorySegment;
@@ -58,8 +59,8 @@ public final class CompanionLayout {
     public static final long ENTRIES_OFFSET = SLOTS_OFFSET + SLOTS * SLOT_BYTES;
     /** Bytes per owner entry. */
     public static final int ENTRY_BYTES = 2;
-    /** The suffix of a companion's name. */
-    public static final String SUFFIX = ".owners";
+    /** The suffix of a companion's name: {@link ShmName#COMPANION_SUFFIX}, whose rules the names follow. */
+    public static final String SUFFIX = ShmName.COMPANION_SUFFIX;
 
     /** Slot state: nobody uses the slot. */
     public static final int FREE = 0;

@@ -97,14 +97,9 @@ public final class Owners implements AutoCloseable {
      */
     public static void requireNameFits(String name) {
         ShmName.requireValid(name);
-        String companion = CompanionLayout.nameOf(name);
-        if (ShmName.violation(companion).isPresent()) {
-            throw new IllegalArgumentException("shared-memory name \"" + name + "\" is too long for reclamation: its "
-                    + "companion object " + companion + " would be " + companion.getBytes(
-                            java.nio.charset.StandardCharsets.UTF_8).length + " bytes, and at most "
-                    + ShmName.MAX_BYTES + " are allowed; shorten the arena's name to at most "
-                    + (ShmName.MAX_BYTES - CompanionLayout.SUFFIX.length()) + " bytes in UTF-8");
-        }
+        ShmName.companionViolation(name).ifPresent(violation -> {
+            throw new IllegalArgumentException(violation); // the rule and its words are ShmName's, shared with the processor
+        });
     }
 
     /**
