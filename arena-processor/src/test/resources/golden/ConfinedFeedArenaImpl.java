@@ -280,6 +280,14 @@ public final class ConfinedFeedArenaImpl extends AbstractSlabArena implements Co
     }
 
     /**
+     * Checked mode: {@code release} and {@code adopt} check {@link #tracker} first.
+     */
+    @Override
+    protected ChunkTracker tracker() {
+        return tracker;
+    }
+
+    /**
      * Stores {@link #heads} into the pools' head words, so that {@code stats()} reads complete lists.
      */
     @Override

@@ -276,6 +276,25 @@ final class GeneratedArenaTest {
         assertTrue(Arrays.stream(impl.getDeclaredFields()).anyMatch(f -> f.getType() == ChunkTracker.class));
     }
 
+    /**
+     * Without reclamation, release and adopt still go through checked mode, as in a checked run-time arena: a
+     * released chunk cannot be freed, and a chunk adopted from a queue can.
+     */
+    @Test
+    void checkedArenaWithoutReclamationChecksReleaseAndAdopt() {
+        Class<?> impl = compileArena("CheckedTransit", "@Arena(count = 4, sizes = {16}, checked = true)");
+        try (SlabAllocator arena = construct(impl)) {
+            long chunk = arena.allocateOffset(16);
+            assertThrows(IllegalStateException.class, () -> arena.adopt(chunk), "adopting a chunk it holds");
+            arena.release(chunk);
+            IllegalStateException freed = assertThrows(IllegalStateException.class, () -> arena.deallocateOffset(chunk));
+            assertTrue(freed.getMessage().contains("in transit"), freed.getMessage());
+            arena.adopt(chunk);
+            arena.deallocateOffset(chunk);
+            assertEquals(chunk, arena.allocateOffset(16), "the chunk went back once");
+        }
+    }
+
     @Test
     void checkedArenaRefusesASegmentOfAClosedArenaAndIgnoresOtherForeignOnes() {
         Class<?> impl = compileArena("CheckedStale", "@Arena(count = 4, sizes = {16}, checked = true)");

@@ -187,9 +187,8 @@ final class ArenaGenerator {
         }
         if (tracker != null) {
             type.addMethod(foreignSegment());
-            if (model.reclamation()) {
-                type.addMethod(checkedTracker());
-            }
+            // release/adopt consult checked mode with or without reclamation, as a checked run-time arena does
+            type.addMethod(checkedTracker());
         }
         if (heads != null) {
             type.addMethod(writeBackHeads());
