@@ -80,7 +80,7 @@ public final class ShmName {
     /**
      * The rule that the valid name {@code name} of an arena with reclamation breaks, or empty: its
      * companion {@code <name>.owners} must be a valid name too, so {@code name} may be at most
-     * {@value #MAX_BYTES_WITH_COMPANION} bytes long in UTF-8. The one place this rule is written: the run-time
+     * {@link #MAX_BYTES_WITH_COMPANION} (248) bytes long in UTF-8. The one place this rule is written: the run-time
      * arenas throw this message when they open with reclamation, and the annotation processor reports it on
      * {@code @Arena(name = ...)} of an arena with {@code reclamation = true}. Check {@link #violation} first.
      */
