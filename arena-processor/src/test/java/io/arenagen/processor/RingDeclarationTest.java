@@ -82,7 +82,7 @@ final class RingDeclarationTest {
             assertEquals(-1, queue.stalledPosition());
             assertTrue(!queue.skipStalled(0));
             queue.mlock();
-            assertTrue(queue.toString().startsWith("FeedImpl: MpscLongRing over private memory"), queue.toString());
+            assertTrue(queue.toString().startsWith("FeedImpl over private memory"), queue.toString());
         }
     }
 
@@ -221,7 +221,7 @@ final class RingDeclarationTest {
                         "public interface Feed extends LongRing {}")}));
         assertThat(cdi).succeededWithoutWarnings();
         String cdiSource = ArenaCompilation.generatedSource(cdi, "demo.FeedImpl");
-        assertTrue(cdiSource.contains("@PreDestroy\n  public void close()"), cdiSource);
+        assertTrue(cdiSource.contains("@PreDestroy\n  void closeOnDestroy() {\n    close();"), cdiSource);
         assertTrue(cdiSource.contains("@Inject\n  public FeedImpl() {\n    this(NAME);"), cdiSource);
         assertNotNull(GeneratedClasses.of(cdi).load("demo.FeedImpl"));
     }

@@ -18,16 +18,19 @@ import javax.lang.model.element.Modifier;
 /**
  * Writes {@code <Interface>Impl}: the layout as {@code static final} constants (capacity, mask, slot
  * size, data offset, header offsets, footprint, the element's size and alignment, the {@code RingLayout}),
- * constructors for the backend, and every {@code LongRing} (or {@code StructRing}) method handed to the
- * runtime's queue of that policy, which is one final class per policy, so each call site stays monomorphic.
+ * constructors for the backend. A queue of 64-bit values extends the runtime's class of its policy
+ * ({@code SpscLongRing}, {@code MpscLongRing}, {@code MpmcLongRing}), whose operations are final, so a call
+ * on the generated class runs the policy's code itself, with no queue object in between. A queue of
+ * {@code @Struct} records hands every {@code StructRing} method to the runtime's queue of that policy.
  * A queue of {@code @Struct} records also gets typed, copying {@code offer(Record)} and {@code poll()} (and
  * their blocking variants) through the generated {@code <Record>Struct}.
  */
 final class RingGenerator {
 
     private static final String RUNTIME = "io.arenagen.runtime.queue";
-    private static final ClassName LONG_RING = ClassName.get(RUNTIME, "LongRing");
-    private static final ClassName LONG_RINGS = ClassName.get(RUNTIME, "LongRings");
+    private static final ClassName SPSC_LONG_RING = ClassName.get(RUNTIME, "SpscLongRing");
+    private static final ClassName MPSC_LONG_RING = ClassName.get(RUNTIME, "MpscLongRing");
+    private static final ClassName MPMC_LONG_RING = ClassName.get(RUNTIME, "MpmcLongRing");
     private static final ClassName STRUCT_RING = ClassName.get(RUNTIME, "StructRing");
     private static final ClassName STRUCT_RINGS = ClassName.get(RUNTIME, "StructRings");
     private static final ClassName SEGMENT = ClassName.get("java.lang.foreign", "MemorySegment");
@@ -43,6 +46,7 @@ final class RingGenerator {
 
     static JavaFile generate(RingModel model, Element origin) {
         RingLayout layout = model.layout();
+        RingStruct struct = model.struct();
         TypeSpec.Builder type = TypeSpec.classBuilder(model.impl())
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addSuperinterface(model.iface())
@@ -59,7 +63,6 @@ final class RingGenerator {
         constant(type, "TAIL_OFFSET", RingHeader.TAIL_OFFSET, "Offset of the read position.");
         constant(type, "SLOTS_OFFSET", RingHeader.SLOTS_OFFSET, "Offset of slot 0: {@code sizeof(QueueSync)}.");
         constant(type, "TOTAL_SIZE", layout.totalSize(), "{@code sizeof(QueueSync) + CAPACITY * SLOT_SIZE}.");
-        RingStruct struct = model.struct();
         FieldSpec.Builder layoutField = FieldSpec.builder(RING_LAYOUT, "LAYOUT", Modifier.PUBLIC, Modifier.STATIC,
                 Modifier.FINAL).addJavadoc("The layout, checked by the processor with the run-time rules.\n");
         if (struct == null) {
@@ -77,10 +80,14 @@ final class RingGenerator {
             type.addField(FieldSpec.builder(String.class, "NAME", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                     .addJavadoc("The shared-memory object's name.\n").initializer("$S", model.name()).build());
         }
-        type.addField(struct == null ? LONG_RING : STRUCT_RING, "ring", Modifier.PRIVATE, Modifier.FINAL);
-        constructors(type, model);
-        delegates(type, model);
-        if (struct != null) {
+        if (struct == null) {
+            type.superclass(policyClass(layout));
+            constructors(type, model);
+            closeOnDestroy(type, model);
+        } else {
+            type.addField(STRUCT_RING, "ring", Modifier.PRIVATE, Modifier.FINAL);
+            constructors(type, model);
+            delegates(type, model);
             typed(type, struct);
         }
         return JavaFile.builder(model.impl().packageName(), type.build()).skipJavaLangImports(true).build();
@@ -106,13 +113,30 @@ final class RingGenerator {
                 .addJavadoc(doc + "\n").initializer("$LL", value).build());
     }
 
+    /** The runtime class that a queue of 64-bit values of {@code layout}'s policy extends. */
+    private static ClassName policyClass(RingLayout layout) {
+        return switch (layout.policy()) {
+            case SPSC -> SPSC_LONG_RING;
+            case MPSC -> MPSC_LONG_RING;
+            case MPMC -> MPMC_LONG_RING;
+        };
+    }
+
+    /**
+     * The constructors for the backend: the superclass's (values) or the runtime queue's (records), each
+     * opening {@code LAYOUT} in private memory or in a shared object.
+     */
     private static void constructors(TypeSpec.Builder type, RingModel model) {
         ClassName inject = model.container().inject();
-        ClassName factory = model.struct() == null ? LONG_RINGS : STRUCT_RINGS;
+        boolean values = model.struct() == null;
         if (!model.shared()) {
             MethodSpec.Builder local = MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
-                    .addJavadoc("A new queue in private memory of this process.\n")
-                    .addStatement("this.ring = $T.open(LAYOUT, null, null)", factory);
+                    .addJavadoc("A new queue in private memory of this process.\n");
+            if (values) {
+                local.addStatement("super(LAYOUT, null, null)");
+            } else {
+                local.addStatement("this.ring = $T.open(LAYOUT, null, null)", STRUCT_RINGS);
+            }
             if (inject != null) {
                 local.addAnnotation(inject);
             }
@@ -132,15 +156,34 @@ final class RingGenerator {
                 .addJavadoc("The queue in shared-memory object {@code name}, created or attached to.\n")
                 .addParameter(String.class, "name")
                 .addStatement("this(name, $T.defaults())", SHM_OPTIONS).build());
-        type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
+        MethodSpec.Builder withOptions = MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
                 .addJavadoc("The queue in shared-memory object {@code name}, with {@code options}.\n")
                 .addParameter(String.class, "name")
-                .addParameter(SHM_OPTIONS, "options")
-                .addStatement("this.ring = $T.open(LAYOUT, name, options)", factory).build());
+                .addParameter(SHM_OPTIONS, "options");
+        if (values) {
+            withOptions.addStatement("super(LAYOUT, name, options)");
+        } else {
+            withOptions.addStatement("this.ring = $T.open(LAYOUT, name, options)", STRUCT_RINGS);
+        }
+        type.addMethod(withOptions.build());
+    }
+
+    /**
+     * For containers that call a method annotated to destroy a bean (CDI's {@code @PreDestroy}): one that
+     * closes the queue, since the inherited {@code close()} is final. Closing unmaps; it does not unlink.
+     */
+    private static void closeOnDestroy(TypeSpec.Builder type, RingModel model) {
+        ClassName preDestroy = model.container().preDestroy();
+        if (preDestroy != null) {
+            type.addMethod(MethodSpec.methodBuilder("closeOnDestroy").addAnnotation(preDestroy)
+                    .addJavadoc("Closes the queue when the container destroys this bean. Closing unmaps; it does "
+                            + "not unlink a\nshared-memory object.\n")
+                    .addStatement("close()").build());
+        }
     }
 
     private static void delegates(TypeSpec.Builder type, RingModel model) {
-        List<MethodSpec> methods = model.struct() == null ? longDelegates() : structDelegates();
+        List<MethodSpec> methods = structDelegates();
         methods.add(delegate("stalledPosition", TypeName.LONG, "return ring.stalledPosition()"));
         methods.add(delegate("skipStalled", TypeName.BOOLEAN, "return ring.skipStalled(position)",
                 TypeName.LONG, "position"));
@@ -161,21 +204,6 @@ final class RingGenerator {
         methods.add(MethodSpec.methodBuilder("toString").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
                 .returns(String.class).addStatement("return $S + ring", model.impl().simpleName() + ": ").build());
         type.addMethods(methods);
-    }
-
-    private static List<MethodSpec> longDelegates() {
-        List<MethodSpec> methods = new ArrayList<>();
-        methods.add(delegate("offer", TypeName.BOOLEAN, "return ring.offer(value)", TypeName.LONG, "value"));
-        methods.add(delegate("poll", TypeName.LONG, "return ring.poll(ifEmpty)", TypeName.LONG, "ifEmpty"));
-        methods.add(delegate("offer", TypeName.INT, "return ring.offer(values, from, length)",
-                TypeName.get(long[].class), "values", TypeName.INT, "from", TypeName.INT, "length"));
-        methods.add(delegate("poll", TypeName.INT, "return ring.poll(into, from, max)",
-                TypeName.get(long[].class), "into", TypeName.INT, "from", TypeName.INT, "max"));
-        methods.add(delegate("offer", TypeName.BOOLEAN, "return ring.offer(value, timeoutNanos, idle)",
-                TypeName.LONG, "value", TypeName.LONG, "timeoutNanos", IDLE, "idle"));
-        methods.add(delegate("poll", TypeName.LONG, "return ring.poll(ifEmpty, timeoutNanos, idle)",
-                TypeName.LONG, "ifEmpty", TypeName.LONG, "timeoutNanos", IDLE, "idle"));
-        return methods;
     }
 
     private static List<MethodSpec> structDelegates() {

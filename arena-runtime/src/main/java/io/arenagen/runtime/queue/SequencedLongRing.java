@@ -2,6 +2,8 @@ package io.arenagen.runtime.queue;
 
 import io.arenagen.runtime.memory.MappedRegion;
 
+import java.lang.foreign.MemorySegment;
+
 /**
  * The producers' side of {@code Mpsc} and {@code Mpmc} (Vyukov's bounded queue, as {@code join/queue.hpp}
  * does it): a producer loads head relaxed, the slot's sequence word with acquire; {@code seq == head}
@@ -10,6 +12,10 @@ import io.arenagen.runtime.memory.MappedRegion;
  * queue is full. {@code seq > head} means another producer was first: reload head and retry; a head that
  * did not move after that is impossible in a queue of this shape (the acquire load of {@code seq}
  * happens after the claim that wrote it) and ends in an error instead of spinning forever.
+ *
+ * <p>Each policy's {@code offer} tries the uncontended case in as few accesses as it can and falls back
+ * to {@link #offerContended(long)}, the loop above: MPMC claims by the sequence word, MPSC by the tail
+ * (its consumer frees a slot before it moves the tail; see {@link MpscLongRing}).
  *
  * <p>A producer that died after its CAS and before its release store leaves a claimed, unpublished slot
  * ({@code seq == position}) at which every consumer stops: {@link #stalledPosition()} shows it and
@@ -21,8 +27,11 @@ abstract class SequencedLongRing extends AbstractLongRing {
         super(layout, region, initTimeoutNanos);
     }
 
-    @Override
-    public final boolean offer(long value) {
+    /**
+     * The general offer, for whatever the policy's fast path in {@code offer} did not settle (full, another
+     * producer first, a CAS lost, a tail copy too old): the loop above, from a fresh head.
+     */
+    final boolean offerContended(long value) {
         long head = (long) LONG.getOpaque(memory, RingHeader.HEAD_OFFSET);
         for (;;) {
             long slot = seqOffset(head);
@@ -35,8 +44,7 @@ abstract class SequencedLongRing extends AbstractLongRing {
                 }
                 long witness = (long) LONG.compareAndExchangeAcquire(memory, RingHeader.HEAD_OFFSET, head, head + 1);
                 if (witness == head) {
-                    memory.set(VALUE, slot + (dataBase - RingHeader.SLOTS_OFFSET), value);
-                    LONG.setRelease(memory, slot, head + 1);
+                    publish(memory, slot, head, value);
                     return true;
                 }
                 head = witness;
@@ -51,6 +59,12 @@ abstract class SequencedLongRing extends AbstractLongRing {
                 head = now;
             }
         }
+    }
+
+    /** After the claim of {@code head}: the element written plainly, then {@code seq = head + 1} (release). */
+    final void publish(MemorySegment m, long slot, long head, long value) {
+        m.set(VALUE, slot + (dataBase - RingHeader.SLOTS_OFFSET), value);
+        LONG.setRelease(m, slot, head + 1);
     }
 
     /**

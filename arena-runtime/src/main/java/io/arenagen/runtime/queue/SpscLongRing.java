@@ -1,20 +1,49 @@
 package io.arenagen.runtime.queue;
 
+import io.arenagen.runtime.ShmOptions;
 import io.arenagen.runtime.memory.MappedRegion;
 
+import java.lang.foreign.MemorySegment;
 import java.util.Objects;
 
 /**
  * {@code Spsc}: one producer thread, one consumer thread. Orderings as in C++: the producer reads its
  * head relaxed (opaque), the tail with acquire only when its cached copy says full, writes the element
  * plainly and publishes with a release store of head; the consumer mirrors it.
+ *
+ * <p>Public so that a generated {@code @Ring} class of this policy can extend it and run these operations
+ * itself, with no queue object to delegate to (every operation is final); everyone else gets one from
+ * {@link LongRings}.
  */
-final class SpscLongRing extends AbstractLongRing {
+public class SpscLongRing extends AbstractLongRing {
 
     /** The producer's last tail; only the producer thread touches it. */
     private long cachedTail;
+    // A cache line of padding between what the producer writes and what the consumer writes,
+    // for a handle shared by producer and consumer threads (HotSpot lays out same-size fields in order).
+    private long pad0;
+    private long pad1;
+    private long pad2;
+    private long pad3;
+    private long pad4;
+    private long pad5;
+    private long pad6;
+    private long pad7;
     /** The consumer's last head; only the consumer thread touches it. */
     private long cachedHead;
+
+    /**
+     * For generated subclasses: the queue of {@code layout} in private memory ({@code name == null}) or in the
+     * shared object {@code name}, created or attached to.
+     *
+     * @throws IllegalArgumentException if {@code layout} is not an SPSC queue of 8-byte values, or the name
+     *         breaks a rule
+     * @throws io.arenagen.runtime.ArenaException if the memory cannot be mapped or is not this queue
+     */
+    protected SpscLongRing(RingLayout layout, String name, ShmOptions options) {
+        this(LongRings.requireLongs(layout, RingPolicy.SPSC), LongRings.region(layout, name, options),
+                LongRings.initTimeoutNanos(name, options));
+    }
 
     SpscLongRing(RingLayout layout, MappedRegion region, long initTimeoutNanos) {
         super(layout, region, initTimeoutNanos);
@@ -23,37 +52,39 @@ final class SpscLongRing extends AbstractLongRing {
     }
 
     @Override
-    public boolean offer(long value) {
-        long head = (long) LONG.getOpaque(memory, RingHeader.HEAD_OFFSET);
+    public final boolean offer(long value) {
+        MemorySegment m = memory;
+        long head = (long) LONG.getOpaque(m, RingHeader.HEAD_OFFSET);
         // Unsigned: a tail ahead of the head (crafted) reads as full instead of as room.
         if (Long.compareUnsigned(head - cachedTail, capacity) >= 0) {
-            cachedTail = (long) LONG.getAcquire(memory, RingHeader.TAIL_OFFSET);
+            cachedTail = (long) LONG.getAcquire(m, RingHeader.TAIL_OFFSET);
             if (Long.compareUnsigned(head - cachedTail, capacity) >= 0) {
                 countFull();
                 return false;
             }
         }
-        memory.set(VALUE, dataOffset(head), value);
-        LONG.setRelease(memory, RingHeader.HEAD_OFFSET, head + 1);
+        m.set(VALUE, dataOffset(head), value);
+        LONG.setRelease(m, RingHeader.HEAD_OFFSET, head + 1);
         return true;
     }
 
     @Override
-    public long poll(long ifEmpty) {
-        long tail = (long) LONG.getOpaque(memory, RingHeader.TAIL_OFFSET);
+    public final long poll(long ifEmpty) {
+        MemorySegment m = memory;
+        long tail = (long) LONG.getOpaque(m, RingHeader.TAIL_OFFSET);
         if (cachedHead == tail) {
-            cachedHead = (long) LONG.getAcquire(memory, RingHeader.HEAD_OFFSET);
+            cachedHead = (long) LONG.getAcquire(m, RingHeader.HEAD_OFFSET);
             if (cachedHead == tail) {
                 return ifEmpty;
             }
         }
-        long value = memory.get(VALUE, dataOffset(tail));
-        LONG.setRelease(memory, RingHeader.TAIL_OFFSET, tail + 1);
+        long value = m.get(VALUE, dataOffset(tail));
+        LONG.setRelease(m, RingHeader.TAIL_OFFSET, tail + 1);
         return value;
     }
 
     @Override
-    public int offer(long[] values, int from, int length) {
+    public final int offer(long[] values, int from, int length) {
         Objects.checkFromIndexSize(from, length, values.length);
         if (length == 0) {
             return 0;
@@ -83,7 +114,7 @@ final class SpscLongRing extends AbstractLongRing {
     }
 
     @Override
-    public int poll(long[] into, int from, int max) {
+    public final int poll(long[] into, int from, int max) {
         Objects.checkFromIndexSize(from, max, into.length);
         if (max == 0) {
             return 0;

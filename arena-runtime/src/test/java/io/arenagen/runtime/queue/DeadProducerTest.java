@@ -25,7 +25,7 @@ final class DeadProducerTest {
     private static final VarHandle LONG = LittleEndian.LONG;
 
     /** Claims the slot at head like a producer that dies right after its CAS. */
-    private static long claimAndDie(LongRing ring) {
+    static long claimAndDie(LongRing ring) {
         MemorySegment memory = ((AbstractLongRing) ring).memory;
         long head = (long) LONG.getAcquire(memory, RingHeader.HEAD_OFFSET);
         assertTrue(LONG.compareAndSet(memory, RingHeader.HEAD_OFFSET, head, head + 1));
