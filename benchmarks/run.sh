@@ -7,7 +7,7 @@
 #
 # Arguments after quick or full go to io.arenagen.benchmarks.Report (--include REGEX, --out FILE, --strict, ...);
 # after latency to io.arenagen.benchmarks.latency.RoundTrip (--rate N, --seconds S, --warmup S,
-# --transport arenagen|agrona|both or a list such as agrona,arenagen).
+# --transport arenagen|structs|agrona|all or a list such as agrona,structs,arenagen).
 # JMH's own log and JSON results go to benchmarks/target/jmh-<mode>.{log,json}.
 # The JDK is found like the build finds it (no JAVA_HOME needed): $ARENAGEN_JAVA, then JAVA_HOME or `java`
 # if they are 25+, then JDK installs under the usual directories and ~/.m2/toolchains.xml.
@@ -18,7 +18,7 @@ jar="$here/target/benchmarks.jar"
 mode="${1:-}"
 if [[ "$mode" != quick && "$mode" != full && "$mode" != latency ]]; then
   echo "usage: $0 quick|full [--include REGEX]... [--out FILE.md] [--strict]" >&2
-  echo "       $0 latency [--rate MESSAGES_PER_S] [--seconds S] [--warmup S] [--transport arenagen|agrona|both|agrona,arenagen]" >&2
+  echo "       $0 latency [--rate MESSAGES_PER_S] [--seconds S] [--warmup S] [--transport arenagen|structs|agrona|all|agrona,structs,arenagen]" >&2
   exit 2
 fi
 shift

@@ -22,7 +22,7 @@ record RoundTripOptions(long rate, double seconds, double warmupSeconds, List<Tr
     static final long MAX_MESSAGES = 1_000_000_000;
     /** What the command line takes. */
     static final String USAGE = "usage: RoundTrip [--rate MESSAGES_PER_S] [--seconds S] [--warmup S]"
-            + " [--transport arenagen|agrona|both|agrona,arenagen]";
+            + " [--transport arenagen|structs|agrona|all|agrona,arenagen,...]";
 
     RoundTripOptions {
         if (rate < 1 || rate > MAX_RATE) {
@@ -41,7 +41,7 @@ record RoundTripOptions(long rate, double seconds, double warmupSeconds, List<Tr
                     + " s is more than " + MAX_MESSAGES + " messages; measure for less time");
         }
         if (transports.isEmpty()) {
-            throw new IllegalArgumentException("no transport to measure; give --transport arenagen, agrona or both");
+            throw new IllegalArgumentException("no transport to measure; give --transport arenagen, structs, agrona or all");
         }
         transports = List.copyOf(transports);
     }
@@ -88,9 +88,12 @@ record RoundTripOptions(long rate, double seconds, double warmupSeconds, List<Tr
         return Math.round(rate * seconds);
     }
 
-    /** {@code both} (arenagen, then Agrona) or a comma-separated list in the order to measure them. */
+    /**
+     * {@code all} (arenagen, structs, then Agrona; {@code both}, its older name, is the same) or a
+     * comma-separated list in the order to measure them.
+     */
     private static List<Transport> transports(String value) {
-        if ("both".equalsIgnoreCase(value)) {
+        if ("all".equalsIgnoreCase(value) || "both".equalsIgnoreCase(value)) {
             return List.of(Transport.values());
         }
         return Arrays.stream(value.split(",", -1)).map(Transport::named).toList();

@@ -5,12 +5,14 @@ import io.arenagen.benchmarks.ReportTables;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 import org.HdrHistogram.Histogram;
 
 /**
  * {@link RoundTrip}'s results as Markdown: the machine, one row of percentiles per transport, the ratios
- * arenagen / Agrona, and issue 21's budget (p50 and p99.9 at most 1.0 × Agrona's).
+ * of each arenagen transport to Agrona, and issue 21's budget (p50 and p99.9 at most 1.0 × Agrona's) for
+ * each.
  */
 final class RoundTripReport {
 
@@ -40,26 +42,34 @@ final class RoundTripReport {
                     .append(" | ").append(histogram.getTotalCount())
                     .append(" | ").append(result.echo()).append(" |\n");
         }
-        Histogram ours = find(results, Transport.ARENAGEN);
         Histogram agrona = find(results, Transport.AGRONA);
-        if (ours != null && agrona != null) {
-            out.append("| arenagen / Agrona");
-            for (double percentile : PERCENTILES) {
-                out.append(" | ").append(ratio(ours.getValueAtPercentile(percentile),
-                        agrona.getValueAtPercentile(percentile)));
+        List<Transport> ours = Stream.of(Transport.ARENAGEN, Transport.STRUCTS)
+                .filter(transport -> find(results, transport) != null).toList();
+        if (agrona != null && !ours.isEmpty()) {
+            for (Transport transport : ours) {
+                Histogram histogram = find(results, transport);
+                out.append("| ").append(transport.label()).append(" / Agrona");
+                for (double percentile : PERCENTILES) {
+                    out.append(" | ").append(ratio(histogram.getValueAtPercentile(percentile),
+                            agrona.getValueAtPercentile(percentile)));
+                }
+                out.append(" | ").append(ratio(histogram.getMaxValue(), agrona.getMaxValue())).append(" | | |\n");
             }
-            out.append(" | ").append(ratio(ours.getMaxValue(), agrona.getMaxValue())).append(" | | |\n\n");
-            out.append("| budget (issue 21) | measured | limit | verdict |\n| --- | ---: | --- | --- |\n");
-            budget(out, "p50", ours, agrona, 50);
-            budget(out, "p99.9", ours, agrona, 99.9);
+            out.append("\n| budget (issue 21) | measured | limit | verdict |\n| --- | ---: | --- | --- |\n");
+            for (Transport transport : ours) {
+                budget(out, transport, "p50", find(results, transport), agrona, 50);
+                budget(out, transport, "p99.9", find(results, transport), agrona, 99.9);
+            }
         }
         return out.toString();
     }
 
-    private static void budget(StringBuilder out, String name, Histogram ours, Histogram agrona, double percentile) {
+    private static void budget(StringBuilder out, Transport transport, String name, Histogram ours, Histogram agrona,
+            double percentile) {
         double ratio = (double) ours.getValueAtPercentile(percentile) / agrona.getValueAtPercentile(percentile);
-        out.append("| ").append(name).append(" arenagen / Agrona | ").append(ReportTables.number(ratio))
-                .append(" | ≤ ").append(BUDGET).append(" | ").append(ratio <= BUDGET ? "PASS" : "FAIL").append(" |\n");
+        out.append("| ").append(name).append(", ").append(transport.argument()).append(" / Agrona | ")
+                .append(ReportTables.number(ratio)).append(" | ≤ ").append(BUDGET).append(" | ")
+                .append(ratio <= BUDGET ? "PASS" : "FAIL").append(" |\n");
     }
 
     private static Histogram find(List<RoundTrip.Result> results, Transport transport) {

@@ -35,6 +35,28 @@ enum Transport {
         }
     },
 
+    /**
+     * Two SPSC {@link PingQueue}s whose slots are the messages, written and read in place: two POSIX
+     * shared-memory objects, no arena.
+     */
+    STRUCTS("arenagen: @Ring SPSC of @Struct, in place") {
+        @Override
+        List<String> names(String base) {
+            return List.of(base + "-qab", base + "-qba");
+        }
+
+        @Override
+        Exchange open(List<String> names, boolean creator) {
+            return creator ? new StructExchange(names.get(0), names.get(1))
+                    : new StructExchange(names.get(1), names.get(0));
+        }
+
+        @Override
+        void remove(List<String> names) {
+            names.forEach(SharedMemory::unlink);
+        }
+    },
+
     /** Two Agrona {@code OneToOneRingBuffer}s in one file under {@code /dev/shm}. */
     AGRONA("Agrona OneToOneRingBuffer, shared file") {
         @Override
@@ -87,7 +109,7 @@ enum Transport {
             }
         }
         throw new IllegalArgumentException("transport " + name
-                + " is unknown; use arenagen, agrona, both or a comma-separated list");
+                + " is unknown; use arenagen, structs, agrona, all or a comma-separated list");
     }
 
     /** The name of the command line and of the echo process's argument. */

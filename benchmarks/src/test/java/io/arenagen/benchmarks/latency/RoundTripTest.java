@@ -21,14 +21,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RoundTripTest {
 
     @Test
-    void bothTransportsRoundTripEveryMessageAndCleanUp() throws IOException {
+    void everyTransportRoundTripsEveryMessageAndCleansUp() throws IOException {
         RoundTripOptions options = RoundTripOptions.parse("--rate", "20000", "--seconds", "1", "--warmup", "0.5");
         assertEquals(20_000, options.messages());
         assertEquals(10_000, options.warmupMessages());
 
         List<RoundTrip.Result> results = RoundTrip.run(options, System.err);
 
-        assertEquals(List.of(Transport.ARENAGEN, Transport.AGRONA),
+        assertEquals(List.of(Transport.ARENAGEN, Transport.STRUCTS, Transport.AGRONA),
                 results.stream().map(RoundTrip.Result::transport).toList());
         for (RoundTrip.Result result : results) {
             Histogram histogram = result.histogram();
@@ -41,10 +41,15 @@ class RoundTripTest {
         }
         String report = RoundTripReport.markdown(options, results);
         assertTrue(report.contains("| " + Transport.ARENAGEN.label() + " | "), report);
+        assertTrue(report.contains("| " + Transport.STRUCTS.label() + " | "), report);
         assertTrue(report.contains("| " + Transport.AGRONA.label() + " | "), report);
-        assertTrue(report.contains("| arenagen / Agrona | "), report);
-        assertTrue(report.matches("(?s).*\\| p50 arenagen / Agrona \\| [0-9.]+ \\| ≤ 1.0 \\| (PASS|FAIL) \\|.*"), report);
-        assertTrue(report.matches("(?s).*\\| p99.9 arenagen / Agrona \\| [0-9.]+ \\| ≤ 1.0 \\| (PASS|FAIL) \\|.*"), report);
+        for (Transport ours : List.of(Transport.ARENAGEN, Transport.STRUCTS)) {
+            assertTrue(report.contains("| " + ours.label() + " / Agrona | "), report);
+            for (String percentile : List.of("p50", "p99.9")) {
+                assertTrue(report.matches("(?s).*\\| " + percentile + ", " + ours.argument()
+                        + " / Agrona \\| [0-9.]+ \\| ≤ 1.0 \\| (PASS|FAIL) \\|.*"), report);
+            }
+        }
         assertEquals(List.of(), leftovers());
     }
 
@@ -64,7 +69,10 @@ class RoundTripTest {
     void transportsAreMeasuredInTheOrderGiven() {
         assertEquals(List.of(Transport.AGRONA, Transport.ARENAGEN),
                 RoundTripOptions.parse("--transport", "agrona,arenagen").transports());
-        assertEquals(List.of(Transport.ARENAGEN, Transport.AGRONA), RoundTripOptions.parse("--transport", "both").transports());
+        assertEquals(List.of(Transport.ARENAGEN, Transport.STRUCTS, Transport.AGRONA),
+                RoundTripOptions.parse("--transport", "all").transports());
+        assertEquals(List.of(Transport.STRUCTS, Transport.AGRONA),
+                RoundTripOptions.parse("--transport", "structs,agrona").transports());
         assertEquals(List.of(Transport.AGRONA), RoundTripOptions.parse("--transport", "AGRONA").transports());
     }
 
