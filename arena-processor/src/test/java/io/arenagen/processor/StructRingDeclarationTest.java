@@ -104,7 +104,7 @@ final class StructRingDeclarationTest {
             }
             assertEquals(1, runtime.size(), "a record that cannot be written claims no slot");
             assertEquals(-1, runtime.stalledPosition());
-            assertTrue(generated.toString().startsWith("TicksImpl: MpmcStructRing over shared object " + name),
+            assertTrue(generated.toString().startsWith("TicksImpl over shared object " + name),
                     generated.toString());
         } finally {
             SharedMemory.unlink(name);

@@ -84,33 +84,6 @@ public final class LongRings {
      */
     public static LongRing open(RingLayout layout, String name, ShmOptions options) {
         Objects.requireNonNull(layout, "layout");
-        return open(layout, region(layout, name, options), initTimeoutNanos(name, options));
-    }
-
-    /** The memory of a generated queue: private ({@code name == null}) or the shared object {@code name}. */
-    static MappedRegion region(RingLayout layout, String name, ShmOptions options) {
-        if (name == null) {
-            return RingMemory.local(layout);
-        }
-        Objects.requireNonNull(options, "options");
-        return RingMemory.shared(name, layout, options);
-    }
-
-    /** How long a generated queue waits for another initializer: never for private memory. */
-    static long initTimeoutNanos(String name, ShmOptions options) {
-        return name == null ? 0 : options.initTimeout().toNanos();
-    }
-
-    /**
-     * The check of a generated subclass's constant layout, before any memory is mapped for it: a queue of
-     * 8-byte values of {@code policy}.
-     */
-    static RingLayout requireLongs(RingLayout layout, RingPolicy policy) {
-        Objects.requireNonNull(layout, "layout");
-        if (layout.elementSize() != Long.BYTES || layout.policy() != policy) {
-            throw new IllegalArgumentException("this class is a " + policy + " queue of 8-byte values, not "
-                    + layout.describe());
-        }
-        return layout;
+        return open(layout, RingMemory.open(layout, name, options), RingMemory.initTimeoutNanos(name, options));
     }
 }

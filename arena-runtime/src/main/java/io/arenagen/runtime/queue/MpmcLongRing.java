@@ -29,8 +29,8 @@ public class MpmcLongRing extends SequencedLongRing {
      * @throws io.arenagen.runtime.ArenaException if the memory cannot be mapped or is not this queue
      */
     protected MpmcLongRing(RingLayout layout, String name, ShmOptions options) {
-        this(LongRings.requireLongs(layout, RingPolicy.MPMC), LongRings.region(layout, name, options),
-                LongRings.initTimeoutNanos(name, options));
+        this(RingMemory.require(layout, RingPolicy.MPMC, Long.BYTES, "8-byte values"),
+                RingMemory.open(layout, name, options), RingMemory.initTimeoutNanos(name, options));
     }
 
     MpmcLongRing(RingLayout layout, MappedRegion region, long initTimeoutNanos) {

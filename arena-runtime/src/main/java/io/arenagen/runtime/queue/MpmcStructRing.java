@@ -1,5 +1,6 @@
 package io.arenagen.runtime.queue;
 
+import io.arenagen.runtime.ShmOptions;
 import io.arenagen.runtime.memory.MappedRegion;
 
 /**
@@ -10,15 +11,31 @@ import io.arenagen.runtime.memory.MappedRegion;
  * C++ pop split in two (the C++ pop copies before its CAS and frees right after; here the copy, by the caller
  * or by {@link #poll}, happens between the CAS and the free, which is equally safe: the slot is ours then).
  * Until the release, producers that come round to the slot find the queue full there.
+ *
+ * <p>Public so that a generated {@code @Ring} class of this policy can extend it and run these operations
+ * itself, with no queue object to delegate to (every operation is final); everyone else gets one from
+ * {@link StructRings}.
  */
-final class MpmcStructRing extends SequencedStructRing {
+public class MpmcStructRing extends SequencedStructRing {
+
+    /**
+     * For generated subclasses: the queue of {@code layout} in private memory ({@code name == null}) or in the
+     * shared object {@code name}, created or attached to.
+     *
+     * @throws IllegalArgumentException if {@code layout} is not an MPMC queue, or the name breaks a rule
+     * @throws io.arenagen.runtime.ArenaException if the memory cannot be mapped or is not this queue
+     */
+    protected MpmcStructRing(RingLayout layout, String name, ShmOptions options) {
+        this(RingMemory.require(layout, RingPolicy.MPMC, 0, "struct elements"), RingMemory.open(layout, name, options),
+                RingMemory.initTimeoutNanos(name, options));
+    }
 
     MpmcStructRing(RingLayout layout, MappedRegion region, long initTimeoutNanos) {
         super(layout, region, initTimeoutNanos);
     }
 
     @Override
-    public long peek() {
+    public final long peek() {
         long tail = (long) LONG.getOpaque(memory, RingHeader.TAIL_OFFSET);
         for (;;) {
             long slot = slot(tail);
@@ -42,7 +59,7 @@ final class MpmcStructRing extends SequencedStructRing {
     }
 
     @Override
-    public void release(long offset) {
+    public final void release(long offset) {
         long slot = slotOf(offset, "release");
         // Opaque: the word reads position + 1 from the publish this thread's peek acquired until we free it.
         long position = (long) LONG.getOpaque(memory, absolute(slot)) - 1;

@@ -68,8 +68,8 @@ public class MpscLongRing extends SequencedLongRing {
      * @throws io.arenagen.runtime.ArenaException if the memory cannot be mapped or is not this queue
      */
     protected MpscLongRing(RingLayout layout, String name, ShmOptions options) {
-        this(LongRings.requireLongs(layout, RingPolicy.MPSC), LongRings.region(layout, name, options),
-                LongRings.initTimeoutNanos(name, options));
+        this(RingMemory.require(layout, RingPolicy.MPSC, Long.BYTES, "8-byte values"),
+                RingMemory.open(layout, name, options), RingMemory.initTimeoutNanos(name, options));
     }
 
     MpscLongRing(RingLayout layout, MappedRegion region, long initTimeoutNanos) {

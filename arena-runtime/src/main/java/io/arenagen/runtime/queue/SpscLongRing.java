@@ -41,8 +41,8 @@ public class SpscLongRing extends AbstractLongRing {
      * @throws io.arenagen.runtime.ArenaException if the memory cannot be mapped or is not this queue
      */
     protected SpscLongRing(RingLayout layout, String name, ShmOptions options) {
-        this(LongRings.requireLongs(layout, RingPolicy.SPSC), LongRings.region(layout, name, options),
-                LongRings.initTimeoutNanos(name, options));
+        this(RingMemory.require(layout, RingPolicy.SPSC, Long.BYTES, "8-byte values"),
+                RingMemory.open(layout, name, options), RingMemory.initTimeoutNanos(name, options));
     }
 
     SpscLongRing(RingLayout layout, MappedRegion region, long initTimeoutNanos) {

@@ -79,10 +79,7 @@ public final class StructRings {
      */
     public static StructRing open(RingLayout layout, String name, ShmOptions options) {
         Objects.requireNonNull(layout, "layout");
-        if (name == null) {
-            return open(layout, RingMemory.local(layout), 0);
-        }
-        return open(layout, RingMemory.shared(name, layout, options), options.initTimeout().toNanos());
+        return open(layout, RingMemory.open(layout, name, options), RingMemory.initTimeoutNanos(name, options));
     }
 
     private static StructRing open(RingLayout layout, MappedRegion region, long initTimeoutNanos) {
