@@ -1,4 +1,4 @@
-package io.arenagen.injection.spring.ring;
+package io.arenagen.injection.queue;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -15,7 +15,8 @@ import org.springframework.context.annotation.AnnotationConfigApplicationContext
 /**
  * Spring 7 and a generated queue of {@code @Struct} records: component scanning finds the generated
  * {@code @Component}, constructs it from its {@code name}, injects it by interface, and closing the context
- * closes the queue (Spring closes singletons that implement {@link AutoCloseable}).
+ * closes the queue (Spring closes singletons that implement {@link AutoCloseable}). Its own package, outside
+ * {@code injection.spring}, whose test scans that package and everything under it.
  */
 class SpringRingTest {
 

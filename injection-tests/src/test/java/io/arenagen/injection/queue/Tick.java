@@ -1,4 +1,4 @@
-package io.arenagen.injection.spring.ring;
+package io.arenagen.injection.queue;
 
 import io.arenagen.Struct;
 
