@@ -35,6 +35,11 @@ public class MpmcStructRing extends SequencedStructRing {
     }
 
     @Override
+    public final long claim() {
+        return claimContended();
+    }
+
+    @Override
     public final long peek() {
         long tail = (long) LONG.getOpaque(memory, RingHeader.TAIL_OFFSET);
         for (;;) {

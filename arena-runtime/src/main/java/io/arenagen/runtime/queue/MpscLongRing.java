@@ -4,8 +4,6 @@ import io.arenagen.runtime.ShmOptions;
 import io.arenagen.runtime.memory.MappedRegion;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.Objects;
 
 /**
@@ -33,21 +31,9 @@ import java.util.Objects;
  */
 public class MpscLongRing extends SequencedLongRing {
 
-    /** Acquire and release access to {@link #tailHint}, which every producer thread of this handle writes. */
-    private static final VarHandle TAIL_HINT;
-
-    static {
-        try {
-            TAIL_HINT = MethodHandles.lookup().findVarHandle(MpscLongRing.class, "tailHint", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
-    /** A tail this handle's producers read, at most the current one; through {@link #TAIL_HINT} only. */
-    private long tailHint;
-    // A cache line of padding between what the producers touch and what the consumer writes on every poll,
-    // for a handle shared by producer and consumer threads (HotSpot lays out same-size fields in order).
+    // A cache line of padding between what the producers touch (RingCore's fields, the tail hint among them)
+    // and what the consumer writes on every poll, for a handle shared by producer and consumer threads
+    // (HotSpot lays out a superclass's fields first, and same-size fields in declaration order).
     private long pad0;
     private long pad1;
     private long pad2;
@@ -74,9 +60,7 @@ public class MpscLongRing extends SequencedLongRing {
 
     MpscLongRing(RingLayout layout, MappedRegion region, long initTimeoutNanos) {
         super(layout, region, initTimeoutNanos);
-        long tail = (long) LONG.getAcquire(memory, RingHeader.TAIL_OFFSET);
-        this.tailHint = tail;
-        this.nextTail = tail;
+        this.nextTail = (long) LONG.getAcquire(memory, RingHeader.TAIL_OFFSET);
     }
 
     /**
@@ -92,8 +76,7 @@ public class MpscLongRing extends SequencedLongRing {
     public final boolean offer(long value) {
         MemorySegment m = memory;
         long head = (long) LONG.getOpaque(m, RingHeader.HEAD_OFFSET);
-        // Signed: a stale head reads below the tail and passes here; its CAS then fails.
-        if (head - (long) TAIL_HINT.getAcquire(this) < capacity
+        if (roomByTailHint(head)
                 && (long) LONG.compareAndExchangeAcquire(m, RingHeader.HEAD_OFFSET, head, head + 1) == head) {
             publish(m, seqOffset(head), head, value);
             return true;
@@ -101,16 +84,10 @@ public class MpscLongRing extends SequencedLongRing {
         return offerContended(value);
     }
 
-    /** The tail bound of {@link RingCore#tailWithinLap(long)}, by the hint while it proves room. */
+    /** The tail bound of {@link RingCore#tailWithinLap(long)}. */
     @Override
     final boolean tailAllows(long head) {
-        if (head - (long) TAIL_HINT.getAcquire(this) < capacity) {
-            return true;
-        }
-        long tail = (long) LONG.getAcquire(memory, RingHeader.TAIL_OFFSET);
-        TAIL_HINT.setRelease(this, tail);
-        // Signed: a stale head reads below the tail and passes here; its CAS then fails and reloads head.
-        return head - tail < capacity;
+        return tailWithinLap(head);
     }
 
     @Override

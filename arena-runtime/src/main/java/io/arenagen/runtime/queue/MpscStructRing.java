@@ -31,6 +31,21 @@ public class MpscStructRing extends SequencedStructRing {
         super(layout, region, initTimeoutNanos);
     }
 
+    /**
+     * The uncontended case, as {@link MpscLongRing#offer(long)}: room by the handle's copy of the tail proves
+     * the slot free ({@link RingCore#tailWithinLap(long)}), so the claim is the CAS of head alone; everything
+     * else is the general claim.
+     */
+    @Override
+    public final long claim() {
+        long head = (long) LONG.getOpaque(memory, RingHeader.HEAD_OFFSET);
+        if (roomByTailHint(head)
+                && (long) LONG.compareAndExchangeAcquire(memory, RingHeader.HEAD_OFFSET, head, head + 1) == head) {
+            return slot(head) + dataInSlot;
+        }
+        return claimContended();
+    }
+
     @Override
     public final long peek() {
         long tail = (long) LONG.getOpaque(memory, RingHeader.TAIL_OFFSET);

@@ -5,6 +5,7 @@ import io.arenagen.runtime.internal.LittleEndian;
 import io.arenagen.runtime.memory.MappedRegion;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
@@ -16,10 +17,25 @@ abstract class RingCore implements BoundedRing {
 
     /** Aligned little-endian word access: atomics need alignment, and every word here is 8-aligned. */
     static final VarHandle LONG = LittleEndian.LONG;
+    /** Acquire and release access to {@link #tailHint}. */
+    private static final VarHandle TAIL_HINT;
+
+    static {
+        try {
+            TAIL_HINT = MethodHandles.lookup().findVarHandle(RingCore.class, "tailHint", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     final MemorySegment memory;
     final long capacity;
     final long mask;
+    /**
+     * An MPSC handle's producers' copy of the tail, at most the current one ({@link #tailWithinLap}); read and
+     * written through {@link #TAIL_HINT} only, by every producer thread of the handle.
+     */
+    private long tailHint;
 
     private final RingLayout layout;
     private final MappedRegion region;
@@ -38,6 +54,7 @@ abstract class RingCore implements BoundedRing {
             region.close();
             throw e;
         }
+        this.tailHint = (long) LONG.getAcquire(memory, RingHeader.TAIL_OFFSET);
     }
 
     /** Counts an offer that found the queue full: an atomic add in the header, on the failing path only. */
@@ -50,14 +67,31 @@ abstract class RingCore implements BoundedRing {
      * tail (a batch pop frees its whole run first), so in that pause the sequence word says free while
      * head - tail is already the capacity. Claiming then makes head - tail = capacity + 1, and the C++ batch
      * push's unsigned room {@code capacity - (head - tail)} wraps to 2^64 - 1: it claims over unread slots and
-     * the queue never recovers. So an MPSC single offer (or claim) also requires head - tail &lt; capacity by
-     * the tail (acquire, pairing with the consumer's release store); the tail only grows, so a claim whose CAS
-     * then succeeds keeps head within one lap of it.
+     * the queue never recovers. So an MPSC single offer (or claim) requires head - tail &lt; capacity by the
+     * tail; the tail only grows, so a claim whose CAS then succeeds keeps head within one lap of it. And room by
+     * the tail is proof enough that the slot is free: an MPSC consumer (ours, and the C++ one, single or
+     * batch) frees a slot before its release store moves the tail past it.
+     *
+     * <p>The tail it judges by is first {@link #tailHint}, an older value of the tail (never ahead of it), so
+     * room by the hint is room by the tail; only when the hint says full is the tail read (acquire, pairing
+     * with the consumer's release store) and the hint refreshed. The hint is read and written with acquire and
+     * release, so a producer thread that judges by another's hint still has the consumer's read of the old
+     * element happen before its write.
      */
     final boolean tailWithinLap(long head) {
+        if (roomByTailHint(head)) {
+            return true;
+        }
         long tail = (long) LONG.getAcquire(memory, RingHeader.TAIL_OFFSET);
+        TAIL_HINT.setRelease(this, tail);
         // Signed: a stale head reads below the tail and passes here; its CAS then fails and reloads head.
         return head - tail < capacity;
+    }
+
+    /** The fast half of {@link #tailWithinLap}: room by the hint alone, no access to the queue's memory. */
+    final boolean roomByTailHint(long head) {
+        // Signed: a stale head reads below the tail and passes here; its CAS then fails.
+        return head - (long) TAIL_HINT.getAcquire(this) < capacity;
     }
 
     /** Counts a bounded wait that ended behind a stalled slot, if there is one. */

@@ -8,7 +8,8 @@ import io.arenagen.runtime.memory.MappedRegion;
  * {@code seq == head} means the slot is free for this position, so it CASes head (acquire) and hands out the
  * slot; the caller writes the element plainly; {@link #commit(long)} publishes it with a release store of
  * {@code seq = position + 1}. MPSC claims also require head within one lap of the tail
- * ({@link RingCore#tailWithinLap(long)}).
+ * ({@link RingCore#tailWithinLap(long)}), and their uncontended case claims by that alone (see
+ * {@link MpscStructRing#claim()}).
  *
  * <p>Commit learns the position from the slot's sequence word, which holds the claimed position until it is
  * published (nobody else writes it meanwhile), so producers keep no per-thread state; it refuses an offset
@@ -23,8 +24,11 @@ abstract class SequencedStructRing extends AbstractStructRing {
         this.boundedByTail = layout.policy() == RingPolicy.MPSC;
     }
 
-    @Override
-    public final long claim() {
+    /**
+     * The general claim, for whatever the policy's fast path in {@code claim} did not settle (full, another
+     * producer first, a CAS lost, a tail copy too old): by the sequence word, and for MPSC by the tail too.
+     */
+    final long claimContended() {
         long head = (long) LONG.getOpaque(memory, RingHeader.HEAD_OFFSET);
         for (;;) {
             long slot = slot(head);
