@@ -20,10 +20,25 @@ abstract class AbstractLongRing extends RingCore implements LongRing {
      */
     static final ValueLayout.OfLong VALUE = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
-    /** log2 of the slot size: 8-byte SPSC slots and 64-byte sequenced slots are powers of two. */
-    final int slotShift;
+    /**
+     * log2 of the slot size: 8-byte SPSC slots and 64-byte sequenced slots are powers of two. A long, so that
+     * every field of this class is one and lies before the padding below.
+     */
+    final long slotShift;
     /** Offset of the element in a slot plus {@link RingHeader#SLOTS_OFFSET}. */
     final long dataBase;
+    // A cache line of padding between what producers touch (the fields above and RingCore's, the producers'
+    // copy of the tail among them) and what a subclass's consumer writes on every poll, for a handle shared by
+    // producer and consumer threads (HotSpot lays out a superclass's fields first, and same-size fields in
+    // declaration order).
+    private long pad0;
+    private long pad1;
+    private long pad2;
+    private long pad3;
+    private long pad4;
+    private long pad5;
+    private long pad6;
+    private long pad7;
 
     AbstractLongRing(RingLayout layout, MappedRegion region, long initTimeoutNanos) {
         super(layout, region, initTimeoutNanos);

@@ -31,18 +31,10 @@ import java.util.Objects;
  */
 public class MpscLongRing extends SequencedLongRing {
 
-    // A cache line of padding between what the producers touch (RingCore's fields, the tail hint among them)
-    // and what the consumer writes on every poll, for a handle shared by producer and consumer threads
-    // (HotSpot lays out a superclass's fields first, and same-size fields in declaration order).
-    private long pad0;
-    private long pad1;
-    private long pad2;
-    private long pad3;
-    private long pad4;
-    private long pad5;
-    private long pad6;
-    private long pad7;
-    /** The position the consumer polls next, as far as this handle knows; only the consumer touches it. */
+    /**
+     * The position the consumer polls next, as far as this handle knows; only the consumer touches it (a cache
+     * line away from the producers' fields: {@link AbstractLongRing}).
+     */
     private long nextTail;
 
     /**

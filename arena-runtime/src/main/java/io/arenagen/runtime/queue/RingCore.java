@@ -32,8 +32,9 @@ abstract class RingCore implements BoundedRing {
     final long capacity;
     final long mask;
     /**
-     * An MPSC handle's producers' copy of the tail, at most the current one ({@link #tailWithinLap}); read and
-     * written through {@link #TAIL_HINT} only, by every producer thread of the handle.
+     * The handle's producers' copy of the tail, at most the current one: SPSC's cached tail, MPSC's hint
+     * ({@link #tailWithinLap}); read and written through {@link #TAIL_HINT} only, by every producer thread of
+     * the handle.
      */
     private long tailHint;
 
@@ -82,16 +83,27 @@ abstract class RingCore implements BoundedRing {
         if (roomByTailHint(head)) {
             return true;
         }
-        long tail = (long) LONG.getAcquire(memory, RingHeader.TAIL_OFFSET);
-        TAIL_HINT.setRelease(this, tail);
+        long tail = refreshTailHint();
         // Signed: a stale head reads below the tail and passes here; its CAS then fails and reloads head.
         return head - tail < capacity;
+    }
+
+    /** The producers' copy of the tail (acquire). */
+    final long tailHint() {
+        return (long) TAIL_HINT.getAcquire(this);
+    }
+
+    /** Refreshes the producers' copy of the tail from the shared tail (acquire) and returns it. */
+    final long refreshTailHint() {
+        long tail = (long) LONG.getAcquire(memory, RingHeader.TAIL_OFFSET);
+        TAIL_HINT.setRelease(this, tail);
+        return tail;
     }
 
     /** The fast half of {@link #tailWithinLap}: room by the hint alone, no access to the queue's memory. */
     final boolean roomByTailHint(long head) {
         // Signed: a stale head reads below the tail and passes here; its CAS then fails.
-        return head - (long) TAIL_HINT.getAcquire(this) < capacity;
+        return head - tailHint() < capacity;
     }
 
     /** Counts a bounded wait that ended behind a stalled slot, if there is one. */

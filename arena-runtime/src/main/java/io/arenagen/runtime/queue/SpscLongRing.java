@@ -17,19 +17,10 @@ import java.util.Objects;
  */
 public class SpscLongRing extends AbstractLongRing {
 
-    /** The producer's last tail; only the producer thread touches it. */
-    private long cachedTail;
-    // A cache line of padding between what the producer writes and what the consumer writes,
-    // for a handle shared by producer and consumer threads (HotSpot lays out same-size fields in order).
-    private long pad0;
-    private long pad1;
-    private long pad2;
-    private long pad3;
-    private long pad4;
-    private long pad5;
-    private long pad6;
-    private long pad7;
-    /** The consumer's last head; only the consumer thread touches it. */
+    /**
+     * The consumer's last head; only the consumer thread touches it (a cache line away from the producer's
+     * fields, its last tail among them: {@link RingCore#tailHint()}).
+     */
     private long cachedHead;
 
     /**
@@ -47,7 +38,6 @@ public class SpscLongRing extends AbstractLongRing {
 
     SpscLongRing(RingLayout layout, MappedRegion region, long initTimeoutNanos) {
         super(layout, region, initTimeoutNanos);
-        this.cachedTail = (long) LONG.getAcquire(memory, RingHeader.TAIL_OFFSET);
         this.cachedHead = (long) LONG.getAcquire(memory, RingHeader.HEAD_OFFSET);
     }
 
@@ -55,13 +45,12 @@ public class SpscLongRing extends AbstractLongRing {
     public final boolean offer(long value) {
         MemorySegment m = memory;
         long head = (long) LONG.getOpaque(m, RingHeader.HEAD_OFFSET);
-        // Unsigned: a tail ahead of the head (crafted) reads as full instead of as room.
-        if (Long.compareUnsigned(head - cachedTail, capacity) >= 0) {
-            cachedTail = (long) LONG.getAcquire(m, RingHeader.TAIL_OFFSET);
-            if (Long.compareUnsigned(head - cachedTail, capacity) >= 0) {
-                countFull();
-                return false;
-            }
+        // Unsigned: a tail ahead of the head (crafted) reads as full instead of as room. The shared tail is
+        // read only when the copy says full.
+        if (Long.compareUnsigned(head - tailHint(), capacity) >= 0
+                && Long.compareUnsigned(head - refreshTailHint(), capacity) >= 0) {
+            countFull();
+            return false;
         }
         m.set(VALUE, dataOffset(head), value);
         LONG.setRelease(m, RingHeader.HEAD_OFFSET, head + 1);
@@ -92,7 +81,7 @@ public class SpscLongRing extends AbstractLongRing {
         long head = (long) LONG.getOpaque(memory, RingHeader.HEAD_OFFSET);
         long room = room(head);
         if (room == 0) {
-            cachedTail = (long) LONG.getAcquire(memory, RingHeader.TAIL_OFFSET);
+            refreshTailHint();
             room = room(head);
             if (room == 0) {
                 countFull();
@@ -109,7 +98,7 @@ public class SpscLongRing extends AbstractLongRing {
 
     /** Free slots by the cached tail, 0 when the positions are inconsistent (crafted). */
     private long room(long head) {
-        long used = head - cachedTail;
+        long used = head - tailHint();
         return Long.compareUnsigned(used, capacity) >= 0 ? 0 : capacity - used;
     }
 
