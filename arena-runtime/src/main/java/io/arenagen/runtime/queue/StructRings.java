@@ -74,8 +74,8 @@ public final class StructRings {
     }
 
     /**
-     * For generated queues: the queue of {@code layout} in private memory ({@code name == null}) or in the
-     * shared object {@code name}. Not API: generated code calls it with its constant layout.
+     * The queue of a configuration held as a {@link RingLayout} (a generated class's {@code LAYOUT}, say): in
+     * private memory when {@code name} is null, else the shared object {@code name} with {@code options}.
      */
     public static StructRing open(RingLayout layout, String name, ShmOptions options) {
         Objects.requireNonNull(layout, "layout");
